@@ -1,0 +1,85 @@
+# leadscore — the make targets are the stable interface (CONTRACT.md section 4).
+# Each target is a thin call of a script or of dbt; see README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.9.30
+STAMP := $(VENV)/.installed-$(shell (cat requirements.lock; echo $(UV_VERSION)) | cksum | cut -d' ' -f1)
+
+# dbt never needs a user-level profile: the repo's profiles/ is always used.
+export DBT_PROFILES_DIR := $(CURDIR)/profiles
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export DO_NOT_TRACK := 1
+export GX_ANALYTICS_ENABLED := false
+export LEADSCORE_DB ?= $(CURDIR)/warehouse/leadscore.duckdb
+export LEADSCORE_TARGET := $(or $(TARGET),duckdb)
+
+INPUT ?= demo
+INPUT_PATH ?=
+INPUT_DATABASE ?=
+INPUT_SCHEMA ?=
+AS_OF ?=
+DELIMITER ?=
+DEMO_DIR := data/demo
+DEMO_STAMP := $(DEMO_DIR)/.generated
+
+RUN_ARGS = --input $(INPUT) \
+	$(if $(INPUT_PATH),--input-path "$(INPUT_PATH)") \
+	$(if $(INPUT_DATABASE),--input-database "$(INPUT_DATABASE)") \
+	$(if $(INPUT_SCHEMA),--input-schema "$(INPUT_SCHEMA)") \
+	$(if $(AS_OF),--as-of "$(AS_OF)") \
+	$(if $(DELIMITER),--delimiter "$(DELIMITER)")
+
+.PHONY: help install demo run test lint dbt-test pytest lock clean
+
+help:
+	@echo "make demo                 set up (venv, locked deps) and run the main job on the demo data"
+	@echo "make test                 every test: sqlfluff, dbt build with all dbt tests, pytest"
+	@echo "make run INPUT=files INPUT_PATH=<folder> [AS_OF=<timestamp>]   the main job on your data"
+	@echo "make lint                 sqlfluff on every model and macro"
+	@echo "make lock                 re-resolve requirements.in into requirements.lock"
+	@echo "make clean                remove build output and the demo data (keeps the venv)"
+
+# The venv is rebuilt only when the lock file (or the uv pin) changes.
+install: $(STAMP)
+$(STAMP): requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
+	@rm -f $(VENV)/.installed-* && touch $@
+
+# Demo data is regenerated only when the generator changes (same seed, same bytes).
+$(DEMO_STAMP): scripts/generate_demo_data.py | $(STAMP)
+	$(BIN)/python -m scripts.generate_demo_data --out $(DEMO_DIR)
+	@touch $@
+
+demo: $(STAMP) $(DEMO_STAMP)
+	$(BIN)/python -m scripts.run --input demo
+
+run: $(STAMP)
+	$(if $(filter demo,$(INPUT)),@$(MAKE) --no-print-directory $(DEMO_STAMP))
+	$(BIN)/python -m scripts.run $(RUN_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/sqlfluff lint models macros tests/singular tests/generic
+
+# dbt build of everything (seeds, models, data tests, unit tests) into a throw-away
+# DuckDB file, so `make test` never touches the warehouse that BI reads.
+dbt-test: $(STAMP) $(DEMO_STAMP)
+	@mkdir -p target
+	rm -f target/test_build.duckdb
+	LEADSCORE_DB=$(CURDIR)/target/test_build.duckdb $(BIN)/dbt build --vars '{input: demo}'
+
+pytest: $(STAMP) $(DEMO_STAMP)
+	$(BIN)/python -m pytest tests/python
+
+test: lint dbt-test pytest
+
+lock: $(STAMP)
+	$(BIN)/uv pip compile requirements.in --python-version 3.11 --generate-hashes --quiet -o requirements.lock
+
+clean:
+	rm -rf target logs warehouse $(DEMO_DIR) reports .pytest_cache

@@ -1,0 +1,83 @@
+{#- Renders the base model of one input table: one row per raw row, every value as
+    text under its normalised name, absent recognised columns as null, other columns
+    (where the table has custom attributes) as `attr__<normalised name>`, plus the
+    raw row as text for quarantine. A missing required table or column stops here,
+    before anything is built, with a message naming it. -#}
+{% macro leadscore_base_input(table_name) -%}
+    {%- set contract = leadscore_input_contract(table_name) -%}
+    {%- set source = leadscore_input_source(table_name) -%}
+    {%- set mapping = leadscore_input_column_mapping(table_name, source.columns) -%}
+
+    {%- if execute and not source.found and contract.is_required_table -%}
+        {{ exceptions.raise_compiler_error("leadscore: input table '" ~ table_name ~ "' not found (looked for " ~ source.location ~ "); it is required") }}
+    {%- endif -%}
+    {%- if execute and source.found -%}
+        {%- for required in contract.required if required not in mapping.recognised -%}
+            {{ exceptions.raise_compiler_error("leadscore: input table '" ~ table_name ~ "' (" ~ source.location ~ ") has no column '" ~ required ~ "', which is required; columns found: " ~ source.columns | join(', ')) }}
+        {%- endfor -%}
+    {%- endif -%}
+
+    {%- if source.found %}
+select
+    row_number() over () as raw_row_number,
+    {{ adapter.dispatch('leadscore_row_as_text', 'leadscore')('raw_input') }} as raw_record,
+    {%- for column in contract.recognised %}
+    {% if column in mapping.recognised -%}
+    cast({{ leadscore_quote_identifier(mapping.recognised[column]) }} as {{ dbt.type_string() }})
+    {%- else -%}
+    cast(null as {{ dbt.type_string() }})
+    {%- endif %} as {{ column }}{{ ',' if not loop.last or mapping.custom }}
+    {%- endfor %}
+    {%- for custom in mapping.custom %}
+    cast({{ leadscore_quote_identifier(custom.original) }} as {{ dbt.type_string() }}) as attr__{{ custom.normalized }}{{ ',' if not loop.last }}
+    {%- endfor %}
+from {{ source.relation }} as raw_input
+    {%- else %}
+{#- An absent optional table: empty, with the contract's columns. #}
+select
+    cast(null as {{ dbt.type_bigint() }}) as raw_row_number,
+    cast(null as {{ dbt.type_string() }}) as raw_record,
+    {%- for column in contract.recognised %}
+    cast(null as {{ dbt.type_string() }}) as {{ column }}{{ ',' if not loop.last }}
+    {%- endfor %}
+where 1 = 0
+    {%- endif %}
+{%- endmacro %}
+
+
+{#- Splits the input's columns into recognised contract columns and custom ones, by
+    normalised name. A normalised name that repeats gets a numeric suffix (_2, _3 ...);
+    a name that normalises to nothing becomes column_<position>. -#}
+{% macro leadscore_input_column_mapping(table_name, columns) -%}
+    {%- set contract = leadscore_input_contract(table_name) -%}
+    {%- set recognised = {} -%}
+    {%- set custom = [] -%}
+    {%- set seen = [] -%}
+    {%- for original in columns -%}
+        {%- set normalized = leadscore_normalize_column_name(original) or ('column_' ~ loop.index) -%}
+        {%- set ns = namespace(name=normalized, suffix=1) -%}
+        {%- for _ in range(columns | length) if ns.name in seen -%}
+            {%- set ns.suffix = ns.suffix + 1 -%}
+            {%- set ns.name = normalized ~ '_' ~ ns.suffix -%}
+        {%- endfor -%}
+        {%- do seen.append(ns.name) -%}
+        {%- if ns.name in contract.recognised -%}
+            {%- do recognised.update({ns.name: original}) -%}
+        {%- elif contract.has_custom_attributes -%}
+            {%- do custom.append({'original': original, 'normalized': ns.name}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{- return({'recognised': recognised, 'custom': custom}) -}}
+{%- endmacro %}
+
+
+{#- The custom attribute columns (attr__<name>) the base model of a table carries. -#}
+{% macro leadscore_custom_attribute_columns(table_name) -%}
+    {%- set source = leadscore_input_source(table_name) -%}
+    {%- set mapping = leadscore_input_column_mapping(table_name, source.columns) -%}
+    {%- set names = [] -%}
+    {%- for custom in mapping.custom -%}
+        {%- do names.append('attr__' ~ custom.normalized) -%}
+    {%- endfor -%}
+    {{- return(names) -}}
+{%- endmacro %}

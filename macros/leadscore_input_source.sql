@@ -1,0 +1,68 @@
+{#- Locates one input table for the `input` var (demo | files | tables) and returns
+    {'found': bool, 'relation': SQL to select from, 'columns': [names as in the input],
+     'location': text for messages}. Runs a metadata query only, never a scan. -#}
+{% macro leadscore_input_source(table_name) -%}
+    {%- set not_found = {'found': false, 'relation': none, 'columns': [], 'location': ''} -%}
+    {%- if not execute -%}
+        {{- return(not_found) -}}
+    {%- endif -%}
+    {%- set mode = var('input') -%}
+    {%- if mode in ['demo', 'files'] -%}
+        {%- set folder = var('demo_path', 'data/demo') if mode == 'demo' else var('input_path') -%}
+        {%- if not folder -%}
+            {{ exceptions.raise_compiler_error("leadscore: input=files needs the var input_path (make run INPUT=files INPUT_PATH=<folder>)") }}
+        {%- endif -%}
+        {{- return(adapter.dispatch('leadscore_input_file_source', 'leadscore')(folder, table_name)) -}}
+    {%- elif mode == 'tables' -%}
+        {%- set relation = adapter.get_relation(
+            database=var('input_database') or target.database,
+            schema=var('input_schema'),
+            identifier=table_name) -%}
+        {%- if relation is none -%}
+            {{- return(not_found) -}}
+        {%- endif -%}
+        {%- set columns = adapter.get_columns_in_relation(relation) | map(attribute='name') | list -%}
+        {{- return({'found': true, 'relation': relation, 'columns': columns, 'location': relation | string}) -}}
+    {%- else -%}
+        {{ exceptions.raise_compiler_error("leadscore: var input must be demo, files or tables, not '" ~ mode ~ "'") }}
+    {%- endif -%}
+{%- endmacro %}
+
+
+{% macro default__leadscore_input_file_source(folder, table_name) -%}
+    {{ exceptions.raise_compiler_error("leadscore: input=files is not supported on the " ~ target.type ~ " target; load the files with the loader script and use input=tables") }}
+{%- endmacro %}
+
+
+{% macro duckdb__leadscore_input_file_source(folder, table_name) -%}
+    {%- set pattern = folder ~ '/' ~ table_name ~ '.*' -%}
+    {%- set matches = run_query("select file from glob(" ~ leadscore_string_literal(pattern) ~ ") order by file") -%}
+    {%- set readable = [] -%}
+    {%- for row in matches.rows -%}
+        {%- set name = row[0] | lower -%}
+        {%- if name.endswith('.csv') or name.endswith('.tsv') or name.endswith('.txt')
+            or name.endswith('.csv.gz') or name.endswith('.parquet') -%}
+            {%- do readable.append(row[0]) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if readable | length == 0 -%}
+        {{- return({'found': false, 'relation': none, 'columns': [], 'location': pattern}) -}}
+    {%- elif readable | length > 1 -%}
+        {{ exceptions.raise_compiler_error("leadscore: more than one input file for table " ~ table_name ~ ": " ~ readable | join(', ') ~ " (keep one)") }}
+    {%- endif -%}
+    {%- set path = readable[0] -%}
+    {%- if (path | lower).endswith('.parquet') -%}
+        {%- set reader = "read_parquet(" ~ leadscore_string_literal(path) ~ ")" -%}
+    {%- else -%}
+        {#- all_varchar: every value arrives as text and is typed in staging, so one bad
+            value can never fail the read; header=true: the contract's columns are named. -#}
+        {%- set options = ["header = true", "all_varchar = true", "null_padding = true", "auto_detect = true"] -%}
+        {%- if var('input_delimiter') -%}
+            {%- do options.append("delim = " ~ leadscore_string_literal(var('input_delimiter'))) -%}
+        {%- endif -%}
+        {%- set reader = "read_csv(" ~ leadscore_string_literal(path) ~ ", " ~ options | join(', ') ~ ")" -%}
+    {%- endif -%}
+    {%- set described = run_query("describe select * from " ~ reader) -%}
+    {%- set columns = described.columns[0].values() | list -%}
+    {{- return({'found': true, 'relation': reader, 'columns': columns, 'location': path}) -}}
+{%- endmacro %}

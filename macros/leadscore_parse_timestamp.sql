@@ -1,0 +1,19 @@
+{#- A timestamp from text: ISO 8601 dates and date-times, with or without a UTC offset
+    (converted to UTC), then any strptime formats in the var extra_timestamp_formats.
+    Returns a timestamp without time zone in UTC, or null when nothing parses. -#}
+{% macro leadscore_parse_timestamp(column) -%}
+    {{ adapter.dispatch('leadscore_parse_timestamp', 'leadscore')(column) }}
+{%- endmacro %}
+
+{% macro duckdb__leadscore_parse_timestamp(column) -%}
+    coalesce(
+        timezone('UTC', try_cast(trim({{ column }}) as timestamptz))
+        {%- for format in var('extra_timestamp_formats') %},
+        try_strptime(trim({{ column }}), {{ leadscore_string_literal(format) }})
+        {%- endfor %}
+    )
+{%- endmacro %}
+
+{% macro default__leadscore_parse_timestamp(column) -%}
+    {{ dbt.safe_cast('trim(' ~ column ~ ')', dbt.type_timestamp()) }}
+{%- endmacro %}

@@ -1,0 +1,10 @@
+{#- The run's start time (UTC) as a timestamp literal: the same value for every model of
+    one invocation, so quarantine times and the future-time cut-off agree. -#}
+{% macro leadscore_run_started_at() -%}
+    cast({{ leadscore_string_literal(run_started_at.strftime('%Y-%m-%d %H:%M:%S')) }} as {{ dbt.type_timestamp() }})
+{%- endmacro %}
+
+{#- Latest time an input row may carry: the run's start plus var future_tolerance_hours. -#}
+{% macro leadscore_future_cutoff() -%}
+    {{ dbt.dateadd('hour', var('future_tolerance_hours') | int, leadscore_run_started_at()) }}
+{%- endmacro %}

@@ -1,0 +1,47 @@
+{#- Wide custom-attribute columns (attr__<name>) of `relation` to long rows:
+    (key, attribute_name, attribute_value, attribute_number), one row per non-null value.
+    attribute_number is the value read as a number where it is one, for numeric rules. -#}
+{% macro leadscore_unpivot_attributes(relation, key_column, attribute_columns) -%}
+    {%- if attribute_columns | length == 0 %}
+select
+    cast(null as {{ dbt.type_string() }}) as {{ key_column }},
+    cast(null as {{ dbt.type_string() }}) as attribute_name,
+    cast(null as {{ dbt.type_string() }}) as attribute_value,
+    cast(null as {{ dbt.type_float() }}) as attribute_number
+where 1 = 0
+    {%- else %}
+select
+    {{ key_column }},
+    attribute_name,
+    attribute_value,
+    {{ leadscore_parse_number('attribute_value') }} as attribute_number
+from (
+    {{ adapter.dispatch('leadscore_unpivot', 'leadscore')(relation, key_column, attribute_columns) }}
+) as unpivoted
+where attribute_value is not null
+    {%- endif %}
+{%- endmacro %}
+
+{#- (key, attribute_name, attribute_value) rows, attribute_name without the attr__ prefix. -#}
+{% macro default__leadscore_unpivot(relation, key_column, attribute_columns) -%}
+    {%- for column in attribute_columns %}
+    select
+        {{ key_column }},
+        {{ leadscore_string_literal(column[6:]) }} as attribute_name,
+        cast({{ column }} as {{ dbt.type_string() }}) as attribute_value
+    from {{ relation }}
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+{%- endmacro %}
+
+{% macro duckdb__leadscore_unpivot(relation, key_column, attribute_columns) -%}
+    select
+        {{ key_column }},
+        substr(attribute_name, 7) as attribute_name,
+        attribute_value
+    from (
+        unpivot {{ relation }}
+        on {{ attribute_columns | join(', ') }}
+        into name attribute_name value attribute_value
+    )
+{%- endmacro %}

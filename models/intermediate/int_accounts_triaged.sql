@@ -1,0 +1,49 @@
+{#- Every staged account row with its fate: a missing account_id is quarantined; when an
+    account_id repeats, the last row in the input wins (accounts carry no update time)
+    and the earlier ones are `duplicate`. -#}
+{%- set custom_columns = leadscore_custom_attribute_columns('accounts') -%}
+
+with stg_accounts as (
+
+    select * from {{ ref('stg_accounts') }}
+
+),
+
+ranked as (
+
+    select
+        *,
+        case
+            when invalid_reason is null
+                then row_number() over (
+                    partition by account_id, invalid_reason is null
+                    order by raw_row_number desc
+                )
+        end as version_rank
+    from stg_accounts
+
+)
+
+select
+    raw_row_number,
+    case when invalid_reason is not null or version_rank > 1 then raw_record end as raw_record,
+    account_id,
+    account_name,
+    domain,
+    industry,
+    country,
+    employee_count,
+    annual_revenue,
+    {%- for column in custom_columns %}
+    {{ column }},
+    {%- endfor %}
+    case
+        when invalid_reason is not null then invalid_reason
+        when version_rank > 1 then 'duplicate'
+    end as triage_reason,
+    case
+        when invalid_reason is not null then invalid_detail
+        when version_rank > 1 then 'older row of account ' || account_id || ' (a later row is kept)'
+    end as triage_detail,
+    data_quality_warnings
+from ranked

@@ -1,0 +1,46 @@
+with base_activities as (
+
+    select * from {{ ref('base_activities') }}
+
+),
+
+typed as (
+
+    select
+        raw_row_number,
+        raw_record,
+        {{ leadscore_clean_text('activity_id') }} as activity_id,
+        {{ leadscore_clean_text('lead_id') }} as lead_id,
+        {{ leadscore_clean_code('activity_type') }} as activity_type,
+        {{ leadscore_parse_timestamp('occurred_at') }} as occurred_at,
+        {{ leadscore_clean_text('occurred_at') }} as occurred_at_text,
+        {{ leadscore_clean_text('url') }} as url,
+        {{ leadscore_clean_text('campaign') }} as campaign,
+        {{ leadscore_clean_code('channel') }} as channel
+    from base_activities
+
+)
+
+select
+    raw_row_number,
+    raw_record,
+    activity_id,
+    lead_id,
+    activity_type,
+    occurred_at,
+    url,
+    campaign,
+    channel,
+    case
+        when lead_id is null or activity_type is null then 'missing_key'
+        when occurred_at is null then 'unparseable_timestamp'
+        when occurred_at > {{ leadscore_future_cutoff() }} then 'future_timestamp'
+    end as invalid_reason,
+    case
+        when lead_id is null then 'lead_id is empty'
+        when activity_type is null then 'activity_type is empty'
+        when occurred_at_text is null then 'occurred_at is empty'
+        when occurred_at is null then 'occurred_at is not a timestamp'
+        when occurred_at > {{ leadscore_future_cutoff() }} then 'occurred_at is in the future'
+    end as invalid_detail
+from typed

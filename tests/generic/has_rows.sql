@@ -1,0 +1,3 @@
+{% test has_rows(model) %}
+    {{ leadscore_has_no_rows(model) }}
+{% endtest %}

@@ -1,0 +1,3 @@
+{% test unique_combination(model, columns) %}
+    {{ leadscore_duplicate_combinations(model, columns) }}
+{% endtest %}
