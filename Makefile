@@ -63,7 +63,7 @@ run: $(STAMP)
 	$(if $(filter demo,$(INPUT)),@$(MAKE) --no-print-directory $(DEMO_STAMP))
 	$(BIN)/python -m scripts.run $(RUN_ARGS)
 
-lint: $(STAMP)
+lint: $(STAMP) $(DEMO_STAMP)
 	$(BIN)/sqlfluff lint models macros tests/singular tests/generic
 
 # dbt build of everything (seeds, models, data tests, unit tests) into a throw-away

@@ -8,6 +8,7 @@ select
     cast(null as {{ dbt.type_string() }}) as attribute_name,
     cast(null as {{ dbt.type_string() }}) as attribute_value,
     cast(null as {{ dbt.type_float() }}) as attribute_number
+from {{ relation }}
 where 1 = 0
     {%- else %}
 select

@@ -13,13 +13,10 @@ ranked as (
 
     select
         *,
-        case
-            when invalid_reason is null
-                then row_number() over (
-                    partition by account_id, invalid_reason is null
-                    order by raw_row_number desc
-                )
-        end as version_rank
+        row_number() over (
+            partition by account_id, invalid_reason is null
+            order by raw_row_number desc
+        ) as version_rank
     from stg_accounts
 
 )

@@ -33,15 +33,11 @@ ranked as (
 
     select
         *,
-        case
-            when invalid_reason is null and survivor_lead_id is not null
-                then row_number() over (
-                    partition by
-                        activity_key,
-                        invalid_reason is null and survivor_lead_id is not null
-                    order by raw_row_number
-                )
-        end as repeat_rank
+        -- repeats are counted among rows that passed the other checks only
+        row_number() over (
+            partition by activity_key, invalid_reason is null and survivor_lead_id is not null
+            order by raw_row_number
+        ) as repeat_rank
     from mapped
 
 )

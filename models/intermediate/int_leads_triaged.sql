@@ -31,14 +31,12 @@ latest_versions as (
 
     select
         *,
-        case
-            when email is null then lead_id
-            else first_value(lead_id) over (
-                partition by email
-                order by created_at asc, lead_id asc
-                rows between unbounded preceding and unbounded following
-            )
-        end as email_survivor_lead_id
+        -- a lead without e-mail is its own partition
+        first_value(lead_id) over (
+            partition by coalesce('email:' || email, 'id:' || lead_id)
+            order by created_at asc, lead_id asc
+            rows between unbounded preceding and unbounded following
+        ) as email_survivor_lead_id
     from valid_versions_ranked
     where version_rank = 1
 
@@ -74,8 +72,9 @@ triaged as (
     left join latest_versions
         on stg_leads.raw_row_number = latest_versions.raw_row_number
     left join survivor_by_lead_id
-        on stg_leads.lead_id = survivor_by_lead_id.lead_id
-        and stg_leads.invalid_reason is null
+        on
+            stg_leads.lead_id = survivor_by_lead_id.lead_id
+            and stg_leads.invalid_reason is null
 
 )
 

@@ -13,7 +13,7 @@ typed as (
         raw_record,
         {{ leadscore_clean_text('account_id') }} as account_id,
         {{ leadscore_clean_text('name') }} as account_name,
-        {{ leadscore_clean_domain('domain') }} as domain,
+        {{ leadscore_clean_domain('domain') }} as domain,  -- noqa: RF04
         {{ leadscore_clean_text('industry') }} as industry,
         {{ leadscore_clean_text('country') }} as country,
         {{ leadscore_parse_number('employee_count') }} as employee_count,
@@ -34,7 +34,7 @@ select
     raw_record,
     account_id,
     account_name,
-    domain,
+    domain,  -- noqa: RF04
     industry,
     country,
     employee_count,

@@ -1,0 +1,84 @@
+"""The main job (what `make demo` and `make run` call): build every model on the chosen
+input and print a short summary.
+
+    python -m scripts.run --input files --input-path ~/exports [--as-of 2026-06-30]
+
+Make variables become dbt vars (CONTRACT.md section 4); the DuckDB file is $LEADSCORE_DB.
+Exit code: 0 on success, dbt's own exit code when the build fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from scripts.leadscore_env import PROJECT_ROOT, dbt_environment, dbt_executable
+from scripts.summary import print_summary
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--input", choices=["demo", "files", "tables"], default="demo")
+    parser.add_argument("--input-path", help="folder with leads.*, activities.*, outcomes.*, accounts.* (input=files)")
+    parser.add_argument("--input-database", help="database holding the input tables (input=tables)")
+    parser.add_argument("--input-schema", help="schema holding the input tables (input=tables)")
+    parser.add_argument("--as-of", help="scoring timestamp; a date means its midnight (default: now)")
+    parser.add_argument("--delimiter", help="force the CSV delimiter instead of sniffing it")
+    parser.add_argument("--quiet", action="store_true", help="only print the summary")
+    return parser.parse_args(argv)
+
+
+def dbt_vars(args: argparse.Namespace) -> dict[str, object]:
+    """The dbt vars of CONTRACT.md section 1 from the command line."""
+    variables: dict[str, object] = {"input": args.input}
+    if args.input == "files":
+        if not args.input_path:
+            raise SystemExit("leadscore: INPUT=files needs INPUT_PATH=<folder>")
+        folder = Path(args.input_path).expanduser().resolve()
+        if not folder.is_dir():
+            raise SystemExit(f"leadscore: INPUT_PATH {folder} is not a folder")
+        variables["input_path"] = str(folder)
+    if args.input_database:
+        variables["input_database"] = args.input_database
+    if args.input_schema:
+        variables["input_schema"] = args.input_schema
+    if args.as_of:
+        variables["as_of"] = args.as_of
+    if args.delimiter:
+        variables["input_delimiter"] = args.delimiter
+    return variables
+
+
+def run_dbt(arguments: list[str], env: dict[str, str], quiet: bool) -> int:
+    command = [dbt_executable(), *arguments]
+    if quiet:
+        command.insert(1, "--quiet")
+    completed = subprocess.run(command, cwd=PROJECT_ROOT, env=env, check=False)
+    return completed.returncode
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    env = dbt_environment()
+    if env["LEADSCORE_TARGET"] == "duckdb":
+        Path(env["LEADSCORE_DB"]).parent.mkdir(parents=True, exist_ok=True)
+    variables = json.dumps(dbt_vars(args))
+    started = time.monotonic()
+    # Unit tests check the code, not the data: `make test` runs them; the job runs data tests.
+    code = run_dbt(["build", "--exclude-resource-type", "unit_test", "--vars", variables], env, args.quiet)
+    if code != 0:
+        print(f"leadscore: the dbt build failed (exit {code}); see the messages above", file=sys.stderr)
+        return code
+    print(f"\nleadscore: build finished in {time.monotonic() - started:.1f} s on target {env['LEADSCORE_TARGET']}")
+    if env["LEADSCORE_TARGET"] == "duckdb":
+        print_summary(Path(env["LEADSCORE_DB"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""The short table printed at the end of a run: what came in, what was kept, and what
+went to quarantine and why, per input table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+INPUT_TABLES = ("leads", "activities", "outcomes", "accounts")
+
+
+def input_counts(connection: duckdb.DuckDBPyConnection) -> list[tuple[str, int, int, int, int, str]]:
+    """Per input table: raw, kept, merged duplicates, other quarantined, reasons."""
+    rows = []
+    for table in INPUT_TABLES:
+        raw = connection.sql(f"select count(*) from staging.base_{table}").fetchall()[0][0]
+        kept = connection.sql(f"select count(*) from intermediate.int_{table}_deduplicated").fetchall()[0][0]
+        reasons = connection.sql(
+            f"select reason, count(*) from main.quarantine_{table} group by reason order by count(*) desc, reason"
+        ).fetchall()
+        duplicates = sum(count for reason, count in reasons if reason == "duplicate")
+        other = sum(count for reason, count in reasons if reason != "duplicate")
+        detail = ", ".join(f"{reason} {count}" for reason, count in reasons if reason != "duplicate")
+        rows.append((table, raw, kept, duplicates, other, detail))
+    return rows
+
+
+def format_table(headers: list[str], rows: list[tuple[object, ...]]) -> str:
+    """A plain text table with right-aligned numbers."""
+    cells = [[str(value) for value in row] for row in rows]
+    widths = [max(len(headers[i]), *(len(row[i]) for row in cells)) for i in range(len(headers))]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(
+            value.rjust(width) if value.lstrip("-").replace(".", "", 1).isdigit() else value.ljust(width)
+            for value, width in zip(values, widths)
+        ).rstrip()
+
+    return "\n".join([line(headers), line(["-" * width for width in widths]), *(line(row) for row in cells)])
+
+
+def print_summary(database: Path) -> None:
+    connection = duckdb.connect(str(database), read_only=True)
+    try:
+        rows = input_counts(connection)
+    finally:
+        connection.close()
+    print(f"\nInput tables in {database}")
+    print(format_table(["table", "raw rows", "kept", "duplicates merged", "quarantined", "quarantine reasons"], rows))

@@ -1,0 +1,78 @@
+"""Shared fixtures: a throw-away copy of the project with its own DuckDB file, and a
+helper that runs dbt in it as a subprocess (one dbt at a time, never two in one process)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+COPIED = ("dbt_project.yml", "models", "macros", "seeds", "tests", "profiles", "scripts", "analyses")
+
+
+@dataclass
+class DbtProject:
+    """A copy of the project in a temporary folder, with its own warehouse file."""
+
+    root: Path
+    database: Path
+
+    def dbt(self, *arguments: str, dbt_vars: dict[str, object] | None = None) -> subprocess.CompletedProcess[str]:
+        command = [str(Path(sys.executable).parent / "dbt"), *arguments]
+        if dbt_vars is not None:
+            command += ["--vars", json.dumps(dbt_vars)]
+        env = {
+            "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin",
+            "HOME": str(self.root),
+            "DBT_PROFILES_DIR": str(self.root / "profiles"),
+            "LEADSCORE_DB": str(self.database),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            "DO_NOT_TRACK": "1",
+        }
+        return subprocess.run(command, cwd=self.root, env=env, capture_output=True, text=True, check=False)
+
+    def build(self, dbt_vars: dict[str, object], *extra: str) -> subprocess.CompletedProcess[str]:
+        result = self.dbt("build", *extra, dbt_vars=dbt_vars)
+        assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
+        return result
+
+    def query(self, sql: str) -> list[tuple[object, ...]]:
+        connection = duckdb.connect(str(self.database), read_only=True)
+        try:
+            return connection.sql(sql).fetchall()
+        finally:
+            connection.close()
+
+
+def copy_project(folder: Path) -> DbtProject:
+    """Copies the dbt project (not the venv, the warehouse or the demo data) into folder."""
+    root = folder / "project"
+    root.mkdir(parents=True)
+    for name in COPIED:
+        source = PROJECT_ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__", "python"))
+        elif source.exists():
+            shutil.copy2(source, root / name)
+    return DbtProject(root=root, database=folder / "test.duckdb")
+
+
+@pytest.fixture
+def dbt_project(tmp_path: Path) -> DbtProject:
+    return copy_project(tmp_path)
+
+
+def write_csv(folder: Path, name: str, text: str) -> Path:
+    """Writes a CSV as given, without the common indentation of the literal."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path

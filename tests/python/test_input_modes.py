@@ -1,0 +1,85 @@
+"""The input var and the table-level rules of CONTRACT.md section 1: optional tables may be
+absent, Parquet and other delimiters read the same, a missing required column or an
+empty leads table stops the run with a message naming the problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from conftest import DbtProject, write_csv
+
+MINIMAL_LEADS = '''\
+    lead_id;created_at;Job Title;Favourite Colour
+    A1;2026-03-01;CEO;Blue
+    A2;2026-03-02 08:00;Intern;
+'''
+
+
+def test_optional_tables_absent_and_semicolon_sniffed(dbt_project: DbtProject, tmp_path: Path) -> None:
+    inputs = tmp_path / "input"
+    write_csv(inputs, "leads.csv", MINIMAL_LEADS)
+    dbt_project.build({"input": "files", "input_path": str(inputs)}, "--exclude-resource-type", "unit_test")
+    assert dbt_project.query("select lead_id, job_title from intermediate.int_leads_deduplicated order by 1") == [
+        ("A1", "CEO"), ("A2", "Intern"),
+    ]
+    assert dbt_project.query("select attribute_name, attribute_value from intermediate.int_lead_attributes_unpivoted") == [
+        ("favourite_colour", "Blue"),
+    ]
+    for table in ("activities", "outcomes", "accounts"):
+        assert dbt_project.query(f"select count(*) from intermediate.int_{table}_deduplicated") == [(0,)]
+        assert dbt_project.query(f"select count(*) from quarantine_{table}") == [(0,)]
+
+
+def test_parquet_input_and_forced_delimiter(dbt_project: DbtProject, tmp_path: Path) -> None:
+    inputs = tmp_path / "input"
+    inputs.mkdir()
+    connection = duckdb.connect()
+    connection.sql(
+        f"""copy (select * from (values ('P1', timestamp '2026-03-01 10:00:00', 'Owner'),
+                                       ('P2', null, 'Analyst')) as t("Lead Id", "Created At", "Job Title"))
+            to '{inputs / "leads.parquet"}' (format parquet)"""
+    )
+    connection.close()
+    write_csv(inputs, "activities.csv", "lead_id|activity_type|occurred_at\nP1|Demo Request|2026-03-02\n")
+    dbt_project.build(
+        {"input": "files", "input_path": str(inputs), "input_delimiter": "|"}, "--exclude-resource-type", "unit_test"
+    )
+    assert dbt_project.query("select lead_id, job_title from intermediate.int_leads_deduplicated") == [("P1", "Owner")]
+    assert dbt_project.query("select lead_id, reason from quarantine_leads") == [("P2", "unparseable_timestamp")]
+    assert dbt_project.query("select lead_id, activity_type from intermediate.int_activities_deduplicated") == [
+        ("P1", "demo_request")
+    ]
+
+
+def test_missing_required_column_stops_with_its_name(dbt_project: DbtProject, tmp_path: Path) -> None:
+    inputs = tmp_path / "input"
+    write_csv(inputs, "leads.csv", "lead_id,email\nX1,x@example.com\n")
+    result = dbt_project.dbt("build", dbt_vars={"input": "files", "input_path": str(inputs)})
+    assert result.returncode != 0
+    assert "has no column 'created_at', which is required" in result.stdout
+    assert not dbt_project.database.exists() or dbt_project.query(
+        "select count(*) from information_schema.tables where table_name = 'int_leads_deduplicated'"
+    ) == [(0,)]
+
+
+def test_missing_leads_file_stops(dbt_project: DbtProject, tmp_path: Path) -> None:
+    inputs = tmp_path / "input"
+    write_csv(inputs, "activities.csv", "lead_id,activity_type,occurred_at\nX1,email_open,2026-01-01\n")
+    result = dbt_project.dbt("build", dbt_vars={"input": "files", "input_path": str(inputs)})
+    assert result.returncode != 0
+    assert "input table 'leads' not found" in result.stdout
+
+
+def test_header_only_leads_stops_before_the_cleaned_layer(dbt_project: DbtProject, tmp_path: Path) -> None:
+    inputs = tmp_path / "input"
+    write_csv(inputs, "leads.csv", "lead_id,created_at\n")
+    result = dbt_project.dbt(
+        "build", "--exclude-resource-type", "unit_test", dbt_vars={"input": "files", "input_path": str(inputs)}
+    )
+    assert result.returncode != 0
+    assert "has_rows_base_leads" in result.stdout
+    assert dbt_project.query(
+        "select count(*) from information_schema.tables where table_name = 'int_leads_deduplicated'"
+    ) == [(0,)]
