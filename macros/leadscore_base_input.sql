@@ -20,7 +20,7 @@
     {%- if source.found %}
 select
     row_number() over () as raw_row_number,
-    {{ adapter.dispatch('leadscore_row_as_text', 'leadscore')('raw_input') }} as raw_record,
+    {{ leadscore_row_as_text('raw_input') }} as raw_record,
     {%- for column in contract.recognised %}
     {% if column in mapping.recognised -%}
     cast({{ leadscore_quote_identifier(mapping.recognised[column]) }} as {{ dbt.type_string() }})

@@ -3,7 +3,7 @@
 {% macro leadscore_clean_text(column) -%}
     case
         when lower(trim({{ column }})) in ({{ leadscore_placeholder_list() }}) then null
-        else {{ adapter.dispatch('leadscore_fold_whitespace', 'leadscore')('trim(' ~ column ~ ')') }}
+        else {{ leadscore_fold_whitespace('trim(' ~ column ~ ')') }}
     end
 {%- endmacro %}
 
@@ -13,12 +13,4 @@
         {%- do literals.append(leadscore_string_literal(value | lower | trim)) -%}
     {%- endfor -%}
     {{- literals | join(', ') -}}
-{%- endmacro %}
-
-{% macro default__leadscore_fold_whitespace(expression) -%}
-    regexp_replace({{ expression }}, '\s+', ' ', 'g')
-{%- endmacro %}
-
-{% macro spark__leadscore_fold_whitespace(expression) -%}
-    regexp_replace({{ expression }}, '\\s+', ' ')
 {%- endmacro %}

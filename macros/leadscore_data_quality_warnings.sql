@@ -8,8 +8,3 @@
     {%- endfor %}
     ), '')
 {%- endmacro %}
-
-{#- Condition: the raw text held a value but the typed value is null. -#}
-{% macro leadscore_was_unusable(raw_column, typed_expression) -%}
-    ({{ leadscore_clean_text(raw_column) }} is not null and {{ typed_expression }} is null)
-{%- endmacro %}

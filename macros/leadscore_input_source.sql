@@ -12,7 +12,7 @@
         {%- if not folder -%}
             {{ exceptions.raise_compiler_error("leadscore: input=files needs the var input_path (make run INPUT=files INPUT_PATH=<folder>)") }}
         {%- endif -%}
-        {{- return(adapter.dispatch('leadscore_input_file_source', 'leadscore')(folder, table_name)) -}}
+        {{- return(leadscore_input_file_source(folder, table_name)) -}}
     {%- elif mode == 'tables' -%}
         {%- set relation = adapter.get_relation(
             database=var('input_database') or target.database,
@@ -28,6 +28,10 @@
     {%- endif -%}
 {%- endmacro %}
 
+
+{% macro leadscore_input_file_source(folder, table_name) -%}
+    {{ return(adapter.dispatch('leadscore_input_file_source', 'leadscore')(folder, table_name)) }}
+{%- endmacro %}
 
 {% macro default__leadscore_input_file_source(folder, table_name) -%}
     {{ exceptions.raise_compiler_error("leadscore: input=files is not supported on the " ~ target.type ~ " target; load the files with the loader script and use input=tables") }}

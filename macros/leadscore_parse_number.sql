@@ -1,15 +1,14 @@
-{#- A numeric text (employee_count, annual_revenue, amount): thousands separators,
+{#- A number from cleaned text (employee_count, annual_revenue, amount): thousands separators,
     currency signs and spaces are dropped ("1,200" -> 1200, "$ 5000" -> 5000); anything
     that is still not a finite number becomes null. -#}
-{% macro leadscore_parse_number(column) -%}
-    {{ adapter.dispatch('leadscore_parse_number', 'leadscore')(column) }}
+{% macro leadscore_parse_number(text_expression) -%}
+    {{ return(adapter.dispatch('leadscore_parse_number', 'leadscore')(text_expression)) }}
 {%- endmacro %}
 
-{% macro default__leadscore_parse_number(column) -%}
-    {%- set stripped = adapter.dispatch('leadscore_regexp_replace_all', 'leadscore')(
-        leadscore_clean_text(column), '[,$€£\\s_]', '') -%}
+{% macro default__leadscore_parse_number(text_expression) -%}
+    {%- set stripped = leadscore_regexp_replace_all(text_expression, '[,$€£\\s_]', '') -%}
     case
-        when {{ adapter.dispatch('leadscore_regex_matches', 'leadscore')(
+        when {{ leadscore_regex_matches(
             stripped, '^[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?$') }}
             then {{ dbt.safe_cast(stripped, dbt.type_float()) }}
     end

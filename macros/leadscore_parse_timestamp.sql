@@ -1,8 +1,8 @@
-{#- A timestamp from text: ISO 8601 dates and date-times, with or without a UTC offset
+{#- A timestamp from cleaned text: ISO 8601 dates and date-times, with or without a UTC offset
     (converted to UTC), then any strptime formats in the var extra_timestamp_formats.
     Returns a timestamp without time zone in UTC, or null when nothing parses. -#}
 {% macro leadscore_parse_timestamp(column) -%}
-    {{ adapter.dispatch('leadscore_parse_timestamp', 'leadscore')(column) }}
+    {{ return(adapter.dispatch('leadscore_parse_timestamp', 'leadscore')(column)) }}
 {%- endmacro %}
 
 {% macro duckdb__leadscore_parse_timestamp(column) -%}

@@ -1,5 +1,9 @@
 {#- Regex search (not a full match) of a pattern in a text expression; null text gives
-    null. Both arguments are SQL expressions or, for fixed patterns, rendered literals. -#}
+    null. `pattern` is a fixed pattern of the code, rendered as a quoted literal. -#}
+{% macro leadscore_regex_matches(expression, pattern) -%}
+    {{ return(adapter.dispatch('leadscore_regex_matches', 'leadscore')(expression, pattern)) }}
+{%- endmacro %}
+
 {% macro default__leadscore_regex_matches(expression, pattern) -%}
     ({{ expression }} ~ {{ leadscore_string_literal(pattern) }})
 {%- endmacro %}

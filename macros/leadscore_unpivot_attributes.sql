@@ -17,13 +17,17 @@ select
     attribute_value,
     {{ leadscore_parse_number('attribute_value') }} as attribute_number
 from (
-    {{ adapter.dispatch('leadscore_unpivot', 'leadscore')(relation, key_column, attribute_columns) }}
+    {{ leadscore_unpivot(relation, key_column, attribute_columns) }}
 ) as unpivoted
 where attribute_value is not null
     {%- endif %}
 {%- endmacro %}
 
 {#- (key, attribute_name, attribute_value) rows, attribute_name without the attr__ prefix. -#}
+{% macro leadscore_unpivot(relation, key_column, attribute_columns) -%}
+    {{ return(adapter.dispatch('leadscore_unpivot', 'leadscore')(relation, key_column, attribute_columns)) }}
+{%- endmacro %}
+
 {% macro default__leadscore_unpivot(relation, key_column, attribute_columns) -%}
     {%- for column in attribute_columns %}
     select

@@ -5,4 +5,6 @@ with int_accounts_deduplicated as (
 
 )
 
-{{ leadscore_unpivot_attributes('int_accounts_deduplicated', 'account_id', leadscore_custom_attribute_columns('accounts')) }}
+{{ leadscore_unpivot_attributes(
+    'int_accounts_deduplicated', 'account_id', leadscore_custom_attribute_columns('accounts')
+) }}

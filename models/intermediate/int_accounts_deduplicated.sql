@@ -1,5 +1,3 @@
-{%- set custom_columns = leadscore_custom_attribute_columns('accounts') -%}
-
 with int_accounts_triaged as (
 
     select * from {{ ref('int_accounts_triaged') }}
@@ -7,16 +5,14 @@ with int_accounts_triaged as (
 )
 
 select
+    {{ leadscore_custom_attribute_list('accounts') }}
     account_id,
     account_name,
-    domain,
+    account_domain,
     industry,
     country,
     employee_count,
     annual_revenue,
-    {%- for column in custom_columns %}
-    {{ column }},
-    {%- endfor %}
     data_quality_warnings
 from int_accounts_triaged
 where triage_reason is null

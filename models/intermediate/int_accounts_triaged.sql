@@ -1,8 +1,6 @@
 {#- Every staged account row with its fate: a missing account_id is quarantined; when an
     account_id repeats, the last row in the input wins (accounts carry no update time)
     and the earlier ones are `duplicate`. -#}
-{%- set custom_columns = leadscore_custom_attribute_columns('accounts') -%}
-
 with stg_accounts as (
 
     select * from {{ ref('stg_accounts') }}
@@ -23,17 +21,15 @@ ranked as (
 
 select
     raw_row_number,
+    {{ leadscore_custom_attribute_list('accounts') }}
     case when invalid_reason is not null or version_rank > 1 then raw_record end as raw_record,
     account_id,
     account_name,
-    domain,
+    account_domain,
     industry,
     country,
     employee_count,
     annual_revenue,
-    {%- for column in custom_columns %}
-    {{ column }},
-    {%- endfor %}
     case
         when invalid_reason is not null then invalid_reason
         when version_rank > 1 then 'duplicate'

@@ -7,4 +7,6 @@ with int_leads_deduplicated as (
 
 )
 
-{{ leadscore_unpivot_attributes('int_leads_deduplicated', 'lead_id', leadscore_custom_attribute_columns('leads')) }}
+{{ leadscore_unpivot_attributes(
+    'int_leads_deduplicated', 'lead_id', leadscore_custom_attribute_columns('leads')
+) }}

@@ -1,5 +1,3 @@
-{%- set custom_columns = leadscore_custom_attribute_columns('leads') -%}
-
 with int_leads_triaged as (
 
     select * from {{ ref('int_leads_triaged') }}
@@ -28,6 +26,7 @@ kept as (
 )
 
 select
+    {{ leadscore_custom_attribute_list('leads', 'kept.') }}
     kept.lead_id,
     kept.created_at,
     kept.updated_at,
@@ -47,9 +46,6 @@ select
     kept.annual_revenue,
     coalesce(merged_consent.has_any_do_not_email, kept.do_not_email) as do_not_email,
     coalesce(merged_consent.has_any_do_not_call, kept.do_not_call) as do_not_call,
-    {%- for column in custom_columns %}
-    kept.{{ column }},
-    {%- endfor %}
     kept.data_quality_warnings
 from kept
 left join merged_consent

@@ -6,8 +6,6 @@
        survives (then the smallest lead_id), because the first record is the one sales has
        worked with; the others are `duplicate` and int_lead_ids_mapped sends their
        activities and outcomes to the survivor. -#}
-{%- set custom_columns = leadscore_custom_attribute_columns('leads') -%}
-
 with stg_leads as (
 
     select * from {{ ref('stg_leads') }}
@@ -80,6 +78,7 @@ triaged as (
 
 select
     raw_row_number,
+    {{ leadscore_custom_attribute_list('leads') }}
     case when triage_reason is not null then raw_record end as raw_record,
     lead_id,
     survivor_lead_id,
@@ -103,8 +102,5 @@ select
     annual_revenue,
     do_not_email,
     do_not_call,
-    {%- for column in custom_columns %}
-    {{ column }},
-    {%- endfor %}
     data_quality_warnings
 from triaged

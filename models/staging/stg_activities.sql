@@ -4,20 +4,30 @@ with base_activities as (
 
 ),
 
-typed as (
+cleaned as (
 
     select
         raw_row_number,
         raw_record,
         {{ leadscore_clean_text('activity_id') }} as activity_id,
         {{ leadscore_clean_text('lead_id') }} as lead_id,
-        {{ leadscore_clean_code('activity_type') }} as activity_type,
-        {{ leadscore_parse_timestamp('occurred_at') }} as occurred_at,
+        {{ leadscore_clean_text('activity_type') }} as activity_type_text,
         {{ leadscore_clean_text('occurred_at') }} as occurred_at_text,
         {{ leadscore_clean_text('url') }} as url,
         {{ leadscore_clean_text('campaign') }} as campaign,
-        {{ leadscore_clean_code('channel') }} as channel
+        {{ leadscore_clean_text('channel') }} as channel_text
     from base_activities
+
+),
+
+typed as (
+
+    select
+        *,
+        {{ leadscore_clean_code('activity_type_text') }} as activity_type,
+        {{ leadscore_parse_timestamp('occurred_at_text') }} as occurred_at,
+        {{ leadscore_clean_code('channel_text') }} as channel
+    from cleaned
 
 )
 

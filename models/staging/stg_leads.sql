@@ -1,23 +1,23 @@
-{%- set custom_columns = leadscore_custom_attribute_columns('leads') -%}
-
 with base_leads as (
 
     select * from {{ ref('base_leads') }}
 
 ),
 
-typed as (
+cleaned as (
 
+    -- every value as cleaned text first: trimmed, placeholders as null
     select
         raw_row_number,
         raw_record,
+        {{ leadscore_custom_attribute_list('leads', clean=true) }}
         {{ leadscore_clean_text('lead_id') }} as lead_id,
-        {{ leadscore_parse_timestamp('created_at') }} as created_at,
-        {{ leadscore_parse_timestamp('updated_at') }} as updated_at,
-        {{ leadscore_clean_email('email') }} as email,
+        {{ leadscore_clean_text('created_at') }} as created_at_text,
+        {{ leadscore_clean_text('updated_at') }} as updated_at_text,
+        {{ leadscore_clean_text('email') }} as email_text,
         {{ leadscore_clean_text('first_name') }} as first_name,
         {{ leadscore_clean_text('last_name') }} as last_name,
-        {{ leadscore_clean_phone('phone') }} as phone,
+        {{ leadscore_clean_text('phone') }} as phone_text,
         {{ leadscore_clean_text('company') }} as company,
         {{ leadscore_clean_text('job_title') }} as job_title,
         {{ leadscore_clean_text('industry') }} as industry,
@@ -25,51 +25,34 @@ typed as (
         {{ leadscore_clean_text('city') }} as city,
         {{ leadscore_clean_text('lead_source') }} as lead_source,
         {{ leadscore_clean_text('account_id') }} as account_id,
-        {{ leadscore_parse_number('employee_count') }} as employee_count,
-        {{ leadscore_parse_number('annual_revenue') }} as annual_revenue,
-        {{ leadscore_parse_boolean('do_not_email') }} as do_not_email,
-        {{ leadscore_parse_boolean('do_not_call') }} as do_not_call,
-        {%- for column in custom_columns %}
-        {{ leadscore_clean_text(column) }} as {{ column }},
-        {%- endfor %}
-        -- the raw texts of the required timestamp, to tell empty from unparseable
-        {{ leadscore_clean_text('created_at') }} as created_at_text,
-        {{ leadscore_data_quality_warnings([
-            [leadscore_was_unusable('email', leadscore_clean_email('email')), 'invalid_email'],
-            [leadscore_was_unusable('phone', leadscore_clean_phone('phone')), 'invalid_phone'],
-            [leadscore_was_unusable('updated_at', leadscore_parse_timestamp('updated_at')), 'unparseable_timestamp:updated_at'],
-            [leadscore_was_unusable('employee_count', leadscore_parse_number('employee_count')), 'invalid_number:employee_count'],
-            [leadscore_was_unusable('annual_revenue', leadscore_parse_number('annual_revenue')), 'invalid_number:annual_revenue'],
-            [leadscore_was_unusable('do_not_email', leadscore_parse_boolean('do_not_email')), 'invalid_boolean:do_not_email'],
-            [leadscore_was_unusable('do_not_call', leadscore_parse_boolean('do_not_call')), 'invalid_boolean:do_not_call'],
-        ]) }} as data_quality_warnings
-
+        {{ leadscore_clean_text('employee_count') }} as employee_count_text,
+        {{ leadscore_clean_text('annual_revenue') }} as annual_revenue_text,
+        {{ leadscore_clean_text('do_not_email') }} as do_not_email_text,
+        {{ leadscore_clean_text('do_not_call') }} as do_not_call_text
     from base_leads
 
 ),
 
-validated as (
+typed as (
 
     select
         *,
-        case
-            when lead_id is null then 'missing_key'
-            when created_at is null then 'unparseable_timestamp'
-            when created_at > {{ leadscore_future_cutoff() }} then 'future_timestamp'
-        end as invalid_reason,
-        case
-            when lead_id is null then 'lead_id is empty'
-            when created_at_text is null then 'created_at is empty'
-            when created_at is null then 'created_at is not a timestamp'
-            when created_at > {{ leadscore_future_cutoff() }} then 'created_at is in the future'
-        end as invalid_detail
-    from typed
+        {{ leadscore_parse_timestamp('created_at_text') }} as created_at,
+        {{ leadscore_parse_timestamp('updated_at_text') }} as updated_at,
+        {{ leadscore_clean_email('email_text') }} as email,
+        {{ leadscore_clean_phone('phone_text') }} as phone,
+        {{ leadscore_parse_number('employee_count_text') }} as employee_count,
+        {{ leadscore_parse_number('annual_revenue_text') }} as annual_revenue,
+        {{ leadscore_parse_boolean('do_not_email_text') }} as do_not_email,
+        {{ leadscore_parse_boolean('do_not_call_text') }} as do_not_call
+    from cleaned
 
 )
 
 select
     raw_row_number,
     raw_record,
+    {{ leadscore_custom_attribute_list('leads') }}
     lead_id,
     created_at,
     updated_at,
@@ -89,10 +72,24 @@ select
     annual_revenue,
     do_not_email,
     do_not_call,
-    {%- for column in custom_columns %}
-    {{ column }},
-    {%- endfor %}
-    invalid_reason,
-    invalid_detail,
-    data_quality_warnings
-from validated
+    case
+        when lead_id is null then 'missing_key'
+        when created_at is null then 'unparseable_timestamp'
+        when created_at > {{ leadscore_future_cutoff() }} then 'future_timestamp'
+    end as invalid_reason,
+    case
+        when lead_id is null then 'lead_id is empty'
+        when created_at_text is null then 'created_at is empty'
+        when created_at is null then 'created_at is not a timestamp'
+        when created_at > {{ leadscore_future_cutoff() }} then 'created_at is in the future'
+    end as invalid_detail,
+    {{ leadscore_data_quality_warnings([
+        ['email_text is not null and email is null', 'invalid_email'],
+        ['phone_text is not null and phone is null', 'invalid_phone'],
+        ['updated_at_text is not null and updated_at is null', 'unparseable_timestamp:updated_at'],
+        ['employee_count_text is not null and employee_count is null', 'invalid_number:employee_count'],
+        ['annual_revenue_text is not null and annual_revenue is null', 'invalid_number:annual_revenue'],
+        ['do_not_email_text is not null and do_not_email is null', 'invalid_boolean:do_not_email'],
+        ['do_not_call_text is not null and do_not_call is null', 'invalid_boolean:do_not_call'],
+    ]) }} as data_quality_warnings
+from typed

@@ -4,20 +4,27 @@ with base_outcomes as (
 
 ),
 
-typed as (
+cleaned as (
 
     select
         raw_row_number,
         raw_record,
         {{ leadscore_clean_text('lead_id') }} as lead_id,
-        {{ leadscore_clean_code('outcome') }} as outcome,
-        {{ leadscore_parse_timestamp('outcome_at') }} as outcome_at,
-        {{ leadscore_parse_number('amount') }} as amount,
-        {{ leadscore_data_quality_warnings([
-            [leadscore_was_unusable('outcome_at', leadscore_parse_timestamp('outcome_at')), 'unparseable_timestamp:outcome_at'],
-            [leadscore_was_unusable('amount', leadscore_parse_number('amount')), 'invalid_number:amount'],
-        ]) }} as data_quality_warnings
+        {{ leadscore_clean_text('outcome') }} as outcome_text,
+        {{ leadscore_clean_text('outcome_at') }} as outcome_at_text,
+        {{ leadscore_clean_text('amount') }} as amount_text
     from base_outcomes
+
+),
+
+typed as (
+
+    select
+        *,
+        {{ leadscore_clean_code('outcome_text') }} as outcome,
+        {{ leadscore_parse_timestamp('outcome_at_text') }} as outcome_at,
+        {{ leadscore_parse_number('amount_text') }} as amount
+    from cleaned
 
 )
 
@@ -37,5 +44,8 @@ select
         when outcome is null then 'outcome is empty'
         when outcome_at > {{ leadscore_future_cutoff() }} then 'outcome_at is in the future'
     end as invalid_detail,
-    data_quality_warnings
+    {{ leadscore_data_quality_warnings([
+        ['outcome_at_text is not null and outcome_at is null', 'unparseable_timestamp:outcome_at'],
+        ['amount_text is not null and amount is null', 'invalid_number:amount'],
+    ]) }} as data_quality_warnings
 from typed

@@ -160,7 +160,7 @@ def test_outcomes_and_accounts(built: DbtProject) -> None:
     assert built.query("select raw_row_number, reason from quarantine_outcomes order by 1") == [
         (2, "duplicate"), (3, "unknown_lead"), (5, "missing_key"),
     ]
-    accounts = built.query("select account_id, account_name, domain, employee_count from intermediate.int_accounts_deduplicated order by 1")
+    accounts = built.query("select account_id, account_name, account_domain, employee_count from intermediate.int_accounts_deduplicated order by 1")
     assert accounts == [("A1", "Analytical Engines", "analytical.io", 1200.0), ("A2", "Acme GmbH", "acme.com", 50.0)]
     assert built.query("select raw_row_number, reason from quarantine_accounts order by 1") == [
         (2, "duplicate"), (4, "missing_key"),
