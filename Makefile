@@ -64,7 +64,7 @@ run: $(STAMP)
 	$(BIN)/python -m scripts.run $(RUN_ARGS)
 
 lint: $(STAMP) $(DEMO_STAMP)
-	$(BIN)/sqlfluff lint models macros tests/singular tests/generic
+	$(BIN)/sqlfluff lint models tests/singular
 
 # dbt build of everything (seeds, models, data tests, unit tests) into a throw-away
 # DuckDB file, so `make test` never touches the warehouse that BI reads.
