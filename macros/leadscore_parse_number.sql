@@ -10,6 +10,6 @@
     case
         when {{ leadscore_regex_matches(
             stripped, '^[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?$') }}
-            then {{ dbt.safe_cast(stripped, dbt.type_float()) }}
+            then {{ dbt.safe_cast(stripped, leadscore_type_double()) }}
     end
 {%- endmacro %}

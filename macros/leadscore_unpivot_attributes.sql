@@ -7,13 +7,14 @@ select
     cast(null as {{ dbt.type_string() }}) as {{ key_column }},
     cast(null as {{ dbt.type_string() }}) as attribute_name,
     cast(null as {{ dbt.type_string() }}) as attribute_value,
-    cast(null as {{ dbt.type_float() }}) as attribute_number
+    cast(null as {{ leadscore_type_double() }}) as attribute_number
 from {{ relation }}
 where 1 = 0
     {%- else %}
 select
     {{ key_column }},
-    attribute_name,
+    -- normalised names never hold '__', so only the prefix is removed
+    replace(attribute_name, 'attr__', '') as attribute_name,
     attribute_value,
     {{ leadscore_parse_number('attribute_value') }} as attribute_number
 from (
@@ -23,30 +24,30 @@ where attribute_value is not null
     {%- endif %}
 {%- endmacro %}
 
-{#- (key, attribute_name, attribute_value) rows, attribute_name without the attr__ prefix. -#}
-{% macro leadscore_unpivot(relation, key_column, attribute_columns) -%}
-    {{ return(adapter.dispatch('leadscore_unpivot', 'leadscore')(relation, key_column, attribute_columns)) }}
+{#- (key, attribute_name, attribute_value) rows: one per column and row, the value as text. -#}
+{% macro leadscore_unpivot(relation, key_column, columns) -%}
+    {{ return(adapter.dispatch('leadscore_unpivot', 'leadscore')(relation, key_column, columns)) }}
 {%- endmacro %}
 
-{% macro default__leadscore_unpivot(relation, key_column, attribute_columns) -%}
-    {%- for column in attribute_columns %}
+{% macro default__leadscore_unpivot(relation, key_column, columns) -%}
+    {%- for column in columns %}
     select
         {{ key_column }},
-        {{ leadscore_string_literal(column[6:]) }} as attribute_name,
+        {{ leadscore_string_literal(column) }} as attribute_name,
         cast({{ column }} as {{ dbt.type_string() }}) as attribute_value
     from {{ relation }}
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 {%- endmacro %}
 
-{% macro duckdb__leadscore_unpivot(relation, key_column, attribute_columns) -%}
+{% macro duckdb__leadscore_unpivot(relation, key_column, columns) -%}
     select
         {{ key_column }},
-        substr(attribute_name, 7) as attribute_name,
+        attribute_name,
         attribute_value
     from (
-        unpivot {{ relation }}
-        on {{ attribute_columns | join(', ') }}
+        unpivot (select {{ key_column }}, {{ columns | join(', ') }} from {{ relation }})
+        on {{ columns | join(', ') }}
         into name attribute_name value attribute_value
     )
 {%- endmacro %}

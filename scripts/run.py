@@ -15,10 +15,20 @@ import os
 import subprocess
 import sys
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from scripts.backtest import backtest_auc, build_as_of
+from scripts.generate_demo_data import DEFAULT_END_DATE, OUTCOME_WINDOW_DAYS
 from scripts.leadscore_env import PROJECT_ROOT, dbt_environment, dbt_executable
 from scripts.summary import print_summary
+
+# The demo data is a snapshot taken on its end date; scoring it as of today would make
+# every lead months inactive, so the demo scores as of that date unless AS_OF is given.
+DEMO_AS_OF = DEFAULT_END_DATE.isoformat()
+# The demo's outcomes fall in the last OUTCOME_WINDOW_DAYS days: a backtest scores as of
+# their start and checks how well total_score ranks the leads that converted afterwards.
+DEMO_BACKTEST_AS_OF = DEFAULT_END_DATE - timedelta(days=OUTCOME_WINDOW_DAYS)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -30,6 +40,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--as-of", help="scoring timestamp; a date means its midnight (default: now)")
     parser.add_argument("--delimiter", help="force the CSV delimiter instead of sniffing it")
     parser.add_argument("--quiet", action="store_true", help="only print the summary")
+    parser.add_argument("--no-backtest", action="store_true", help="demo: skip the ROC AUC backtest")
     return parser.parse_args(argv)
 
 
@@ -49,6 +60,8 @@ def dbt_vars(args: argparse.Namespace) -> dict[str, object]:
         variables["input_schema"] = args.input_schema
     if args.as_of:
         variables["as_of"] = args.as_of
+    elif args.input == "demo":
+        variables["as_of"] = DEMO_AS_OF
     if args.delimiter:
         variables["input_delimiter"] = args.delimiter
     return variables
@@ -77,7 +90,21 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nleadscore: build finished in {time.monotonic() - started:.1f} s on target {env['LEADSCORE_TARGET']}")
     if env["LEADSCORE_TARGET"] == "duckdb":
         print_summary(Path(env["LEADSCORE_DB"]))
+    if args.input == "demo" and not args.no_backtest:
+        print_demo_backtest()
     return 0
+
+
+def print_demo_backtest() -> None:
+    """ROC AUC of total_score on the demo, scored before its outcome period."""
+    database = PROJECT_ROOT / "target" / "backtest.duckdb"
+    as_of = datetime.combine(DEMO_BACKTEST_AS_OF, datetime.min.time())
+    build_as_of({"input": "demo", "as_of": as_of.isoformat(sep=" ")}, database)
+    auc, leads, conversions = backtest_auc(database, as_of, OUTCOME_WINDOW_DAYS, ["converted", "won"])
+    print(
+        f"\nBacktest: ROC AUC of total_score as of {as_of:%Y-%m-%d} against conversions in the next "
+        f"{OUTCOME_WINDOW_DAYS} days: {auc:.3f} ({leads} leads, {conversions} conversions)"
+    )
 
 
 if __name__ == "__main__":

@@ -40,11 +40,42 @@ def format_table(headers: list[str], rows: list[tuple[object, ...]]) -> str:
     return "\n".join([line(headers), line(["-" * width for width in widths]), *(line(row) for row in cells)])
 
 
+def top_leads(connection: duckdb.DuckDBPyConnection, limit: int = 10) -> list[tuple[object, ...]]:
+    """The highest-scoring leads with what a rep needs to act on them."""
+    return connection.sql(
+        f"""
+        select lead_id, segment, priority, lifecycle_stage, round(total_score, 1), coalesce(top_reasons, '')
+        from main.lead_scores
+        order by total_score desc, lead_id
+        limit {int(limit)}
+        """
+    ).fetchall()
+
+
+def stage_counts(connection: duckdb.DuckDBPyConnection) -> list[tuple[object, ...]]:
+    return connection.sql(
+        """
+        select lifecycle_stage, count(*), round(avg(total_score), 1)
+        from main.lead_scores
+        group by lifecycle_stage
+        order by case lifecycle_stage when 'customer' then 0 when 'sql' then 1 when 'mql' then 2
+            when 'lead' then 3 else 4 end
+        """
+    ).fetchall()
+
+
 def print_summary(database: Path) -> None:
     connection = duckdb.connect(str(database), read_only=True)
     try:
         rows = input_counts(connection)
+        leaders = top_leads(connection)
+        stages = stage_counts(connection)
+        (as_of, rules_version) = connection.sql("select max(as_of), max(rules_version) from main.lead_scores").fetchall()[0]
     finally:
         connection.close()
     print(f"\nInput tables in {database}")
     print(format_table(["table", "raw rows", "kept", "duplicates merged", "quarantined", "quarantine reasons"], rows))
+    print(f"\nLeads by lifecycle stage as of {as_of} (rules_version {rules_version})")
+    print(format_table(["stage", "leads", "mean score"], stages))
+    print("\nTop 10 leads")
+    print(format_table(["lead_id", "segment", "priority", "stage", "score", "top reasons"], leaders))

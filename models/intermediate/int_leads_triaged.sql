@@ -53,7 +53,7 @@ triaged as (
 
     select
         stg_leads.*,
-        survivor_by_lead_id.survivor_lead_id,
+        case when stg_leads.invalid_reason is null then survivor_by_lead_id.survivor_lead_id end as survivor_lead_id,
         case
             when stg_leads.invalid_reason is not null then stg_leads.invalid_reason
             when latest_versions.raw_row_number is null then 'duplicate'
@@ -69,10 +69,9 @@ triaged as (
     from stg_leads
     left join latest_versions
         on stg_leads.raw_row_number = latest_versions.raw_row_number
+    -- a plain equi-join (a condition on stg_leads alone here would make it a nested loop)
     left join survivor_by_lead_id
-        on
-            stg_leads.lead_id = survivor_by_lead_id.lead_id
-            and stg_leads.invalid_reason is null
+        on stg_leads.lead_id = survivor_by_lead_id.lead_id
 
 )
 

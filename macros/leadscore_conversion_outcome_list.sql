@@ -1,0 +1,13 @@
+{#- The var conversion_outcomes as quoted, code-normalised literals (outcomes are stored as
+    lower-case codes in staging, so "Won" in the var matches `won`). -#}
+{% macro leadscore_conversion_outcome_list() -%}
+    {%- set literals = [] -%}
+    {%- for outcome in var('conversion_outcomes') -%}
+        {%- set code = modules.re.sub('[^a-z0-9]+', '_', outcome | string | lower).strip('_') -%}
+        {%- do literals.append(leadscore_string_literal(code)) -%}
+    {%- endfor -%}
+    {%- if literals | length == 0 -%}
+        {{ exceptions.raise_compiler_error("leadscore: the var conversion_outcomes is empty; name at least one outcome that counts as a conversion") }}
+    {%- endif -%}
+    {{- literals | join(', ') -}}
+{%- endmacro %}

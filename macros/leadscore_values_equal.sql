@@ -1,0 +1,8 @@
+{#- The contract's equality of a lead's value and an operand: numerically when both are
+    numbers ("50" eq "50.0"), else as text, case-insensitively (both are trimmed already). -#}
+{% macro leadscore_values_equal(text_a, number_a, text_b, number_b) -%}
+    (case
+        when {{ number_a }} is not null and {{ number_b }} is not null then {{ number_a }} = {{ number_b }}
+        else lower({{ text_a }}) = lower({{ text_b }})
+    end)
+{%- endmacro %}

@@ -1,0 +1,143 @@
+{#- The (lead, condition) pairs where the lead's value satisfies the condition, by the
+    contract's arithmetic: text compared case-insensitively after trimming, numbers
+    numerically, `contains` a substring test, `regex` a search, `in` / `not_in` against each
+    `|`-separated value, `between` inclusive; a missing value matches only `missing`.
+    The operands are joined and compared as data. -#}
+with int_conditions_listed as (
+
+    select * from {{ ref('int_conditions_listed') }}
+
+),
+
+int_lead_fields_unpivoted as (
+
+    select * from {{ ref('int_lead_fields_unpivoted') }}
+
+),
+
+int_leads_as_of as (
+
+    select * from {{ ref('int_leads_as_of') }}
+
+),
+
+listed_operands as (
+
+    select
+        condition_id,
+        listed_value,
+        {{ leadscore_parse_number('listed_value') }} as listed_number
+    from (
+        {{ leadscore_split_to_rows('int_conditions_listed', 'condition_id', 'value') }}
+        where operator in ('in', 'not_in')
+    ) as split_operands
+
+),
+
+present_values as (
+
+    select
+        int_conditions_listed.condition_id,
+        int_conditions_listed.operator,
+        int_conditions_listed.value,
+        int_conditions_listed.value_number,
+        int_conditions_listed.value_max_number,
+        int_lead_fields_unpivoted.lead_id,
+        int_lead_fields_unpivoted.field_value,
+        int_lead_fields_unpivoted.field_number
+    from int_conditions_listed
+    inner join int_lead_fields_unpivoted
+        on int_conditions_listed.field = int_lead_fields_unpivoted.field_name
+    where int_conditions_listed.operator != 'missing'
+
+),
+
+listed_matches as (
+
+    select distinct
+        present_values.condition_id,
+        present_values.lead_id
+    from present_values
+    inner join listed_operands
+        on present_values.condition_id = listed_operands.condition_id
+    where {{ leadscore_values_equal(
+        'present_values.field_value', 'present_values.field_number',
+        'listed_operands.listed_value', 'listed_operands.listed_number') }}
+
+),
+
+operator_matches as (
+
+    select
+        condition_id,
+        lead_id
+    from present_values
+    where
+        case operator
+            when 'present' then true
+            when 'eq' then {{ leadscore_values_equal('field_value', 'field_number', 'value', 'value_number') }}
+            when 'neq' then not {{ leadscore_values_equal('field_value', 'field_number', 'value', 'value_number') }}
+            when 'contains' then {{ leadscore_text_contains('field_value', 'value') }}
+            when 'regex' then {{ leadscore_regex_search('field_value', 'value') }}
+            when 'between' then field_number >= value_number and field_number <= value_max_number
+            when 'gte' then field_number >= value_number
+            when 'lte' then field_number <= value_number
+            else false
+        end
+
+),
+
+not_listed_matches as (
+
+    select distinct
+        present_values.condition_id,
+        present_values.lead_id
+    from present_values
+    left join listed_matches
+        on
+            present_values.condition_id = listed_matches.condition_id
+            and present_values.lead_id = listed_matches.lead_id
+    where
+        present_values.operator = 'not_in'
+        and listed_matches.lead_id is null
+
+),
+
+missing_matches as (
+
+    select
+        int_conditions_listed.condition_id,
+        int_leads_as_of.lead_id
+    from int_conditions_listed
+    cross join int_leads_as_of
+    left join int_lead_fields_unpivoted
+        on
+            int_conditions_listed.field = int_lead_fields_unpivoted.field_name
+            and int_leads_as_of.lead_id = int_lead_fields_unpivoted.lead_id
+    where
+        int_conditions_listed.operator = 'missing'
+        and int_lead_fields_unpivoted.lead_id is null
+
+),
+
+all_matches as (
+
+    select condition_id, lead_id from operator_matches
+    union all
+    select listed_matches.condition_id, listed_matches.lead_id
+    from listed_matches
+    inner join int_conditions_listed
+        on listed_matches.condition_id = int_conditions_listed.condition_id
+    where int_conditions_listed.operator = 'in'
+    union all
+    select condition_id, lead_id from not_listed_matches
+    union all
+    select condition_id, lead_id from missing_matches
+
+)
+
+-- a field can hold one value per lead, but a custom and a contract field may share a name
+select distinct
+    condition_id,
+    lead_id
+from all_matches

@@ -1,0 +1,47 @@
+{#- Every rule's points for every lead it scores, all sources together, with the words
+    reps see. A rule that adds nothing has no row. -#}
+with int_attribute_rules_matched as (
+
+    select * from {{ ref('int_attribute_rules_matched') }}
+
+),
+
+int_activity_rules_decayed as (
+
+    select * from {{ ref('int_activity_rules_decayed') }}
+
+),
+
+int_inactivity_rules_matched as (
+
+    select * from {{ ref('int_inactivity_rules_matched') }}
+
+),
+
+stg_scoring_rules as (
+
+    select * from {{ ref('stg_scoring_rules') }}
+
+),
+
+all_points as (
+
+    select lead_id, model, rule_id, dimension, points from int_attribute_rules_matched
+    union all
+    select lead_id, model, rule_id, dimension, points from int_activity_rules_decayed
+    union all
+    select lead_id, model, rule_id, dimension, points from int_inactivity_rules_matched
+
+)
+
+select
+    all_points.lead_id,
+    all_points.model,
+    all_points.rule_id,
+    all_points.dimension,
+    all_points.points,
+    stg_scoring_rules.description
+from all_points
+inner join stg_scoring_rules
+    on all_points.rule_id = stg_scoring_rules.rule_id
+where all_points.points != 0

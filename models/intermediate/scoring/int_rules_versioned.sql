@@ -1,0 +1,48 @@
+{#- rules_version: one hash of the contents of the three rule seeds (and the populations
+    seed), row order ignored, so every score can be traced to the rules that made it. -#}
+with scoring_rules as (
+
+    select * from {{ ref('scoring_rules') }}
+
+),
+
+segments as (
+
+    select * from {{ ref('segments') }}
+
+),
+
+grade_bands as (
+
+    select * from {{ ref('grade_bands') }}
+
+),
+
+scoring_models as (
+
+    select * from {{ ref('scoring_models') }}
+
+),
+
+seed_rows as (
+
+    select {{ leadscore_row_fingerprint('scoring_rules', [
+        'rule_id', 'model', 'segment', 'dimension', 'source', 'field', 'operator', 'value',
+        'value_max', 'points', 'half_life_days', 'window_days', 'max_points', 'description']) }} as row_text
+    from scoring_rules
+    union all
+    select {{ leadscore_row_fingerprint('segments', [
+        'segment_id', 'priority', 'field', 'operator', 'value', 'value_max']) }}
+    from segments
+    union all
+    select {{ leadscore_row_fingerprint('grade_bands', ['segment', 'scale', 'label', 'min_score']) }}
+    from grade_bands
+    union all
+    select {{ leadscore_row_fingerprint('scoring_models', ['model', 'population', 'description']) }}
+    from scoring_models
+
+)
+
+select
+    substr({{ dbt.hash(dbt.listagg('row_text', "'\n'", 'order by row_text')) }}, 1, 12) as rules_version
+from seed_rows

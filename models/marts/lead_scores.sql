@@ -1,0 +1,212 @@
+{#- One row per lead as of the scoring time: the three dimension scores of the main
+    model (`lead`), grades from grade_bands, priority, lifecycle stage, temperature,
+    percentile and the top reasons in plain words. -#}
+with int_leads_as_of as (
+
+    select * from {{ ref('int_leads_as_of') }}
+
+),
+
+int_leads_segmented as (
+
+    select * from {{ ref('int_leads_segmented') }}
+
+),
+
+int_lead_dimensions_limited as (
+
+    select * from {{ ref('int_lead_dimensions_limited') }}
+
+),
+
+int_grade_bands_resolved as (
+
+    select * from {{ ref('int_grade_bands_resolved') }}
+
+),
+
+int_rule_points_unioned as (
+
+    select * from {{ ref('int_rule_points_unioned') }}
+
+),
+
+int_activities_deduplicated as (
+
+    select * from {{ ref('int_activities_deduplicated') }}
+
+),
+
+int_rules_versioned as (
+
+    select * from {{ ref('int_rules_versioned') }}
+
+),
+
+scores as (
+
+    select
+        lead_id,
+        sum(case when dimension = 'fit' then score else 0 end) as fit_score,
+        sum(case when dimension = 'engagement' then score else 0 end) as engagement_score,
+        sum(case when dimension = 'negative' then score else 0 end) as negative_score
+    from int_lead_dimensions_limited
+    group by lead_id
+
+),
+
+scored_leads as (
+
+    select
+        int_leads_as_of.lead_id,
+        int_leads_segmented.segment_id,
+        coalesce(scores.fit_score, 0) as fit_score,
+        coalesce(scores.engagement_score, 0) as engagement_score,
+        coalesce(scores.negative_score, 0) as negative_score,
+        coalesce(scores.fit_score, 0) + coalesce(scores.engagement_score, 0)
+        + coalesce(scores.negative_score, 0) as total_score,
+        int_leads_as_of.has_contact,
+        int_leads_as_of.is_customer,
+        int_leads_as_of.last_activity_at,
+        int_leads_as_of.as_of
+    from int_leads_as_of
+    inner join int_leads_segmented
+        on int_leads_as_of.lead_id = int_leads_segmented.lead_id
+    left join scores
+        on int_leads_as_of.lead_id = scores.lead_id
+
+),
+
+lead_scale_scores as (
+
+    select lead_id, segment_id, 'fit_grade' as scale, fit_score as score from scored_leads
+    union all
+    select lead_id, segment_id, 'engagement_tier' as scale, engagement_score as score from scored_leads
+    union all
+    select lead_id, segment_id, 'lifecycle' as scale, total_score as score from scored_leads
+
+),
+
+-- the band with the highest min_score the score reaches; a score below every band gets
+-- the lowest band of its scale (lifecycle: none, which means `lead`)
+banded as (
+
+    select
+        lead_scale_scores.lead_id,
+        lead_scale_scores.scale,
+        int_grade_bands_resolved.label,
+        row_number() over (
+            partition by lead_scale_scores.lead_id, lead_scale_scores.scale
+            order by
+                case when lead_scale_scores.score >= int_grade_bands_resolved.min_score then 0 else 1 end,
+                case
+                    when lead_scale_scores.score >= int_grade_bands_resolved.min_score
+                        then -int_grade_bands_resolved.min_score
+                    else int_grade_bands_resolved.min_score
+                end
+        ) as band_rank,
+        lead_scale_scores.score >= int_grade_bands_resolved.min_score as is_reached
+    from lead_scale_scores
+    inner join int_grade_bands_resolved
+        on
+            lead_scale_scores.segment_id = int_grade_bands_resolved.segment_id
+            and lead_scale_scores.scale = int_grade_bands_resolved.scale
+
+),
+
+grades as (
+
+    select
+        lead_id,
+        max(case when scale = 'fit_grade' then label end) as fit_grade,
+        max(case when scale = 'engagement_tier' then label end) as engagement_tier,
+        max(case when scale = 'lifecycle' and is_reached then label end) as lifecycle_band
+    from banded
+    where band_rank = 1
+    group by lead_id
+
+),
+
+hand_raisers as (
+
+    select distinct int_activities_deduplicated.lead_id
+    from int_activities_deduplicated
+    inner join int_leads_segmented
+        on int_activities_deduplicated.lead_id = int_leads_segmented.lead_id
+    inner join int_grade_bands_resolved
+        on
+            int_leads_segmented.segment_id = int_grade_bands_resolved.segment_id
+            and int_activities_deduplicated.activity_type = int_grade_bands_resolved.label
+    where
+        int_grade_bands_resolved.scale = 'hand_raiser'
+        and int_activities_deduplicated.occurred_at <= {{ leadscore_as_of() }}
+
+),
+
+ranked_reasons as (
+
+    select
+        lead_id,
+        points,
+        description,
+        row_number() over (
+            partition by lead_id, points > 0
+            order by abs(points) desc, rule_id
+        ) as reason_rank
+    from int_rule_points_unioned
+    where model = 'lead'
+
+),
+
+top_reasons as (
+
+    select
+        lead_id,
+        {{ dbt.listagg(
+            leadscore_format_reason('points', 'description'),
+            "'; '",
+            'order by case when points > 0 then 0 else 1 end, abs(points) desc, description') }} as top_reasons
+    from ranked_reasons
+    where (points > 0 and reason_rank <= 3) or (points < 0 and reason_rank = 1)
+    group by lead_id
+
+)
+
+select
+    scored_leads.lead_id,
+    scored_leads.segment_id as segment,
+    cast(scored_leads.fit_score as {{ leadscore_type_double() }}) as fit_score,
+    cast(scored_leads.engagement_score as {{ leadscore_type_double() }}) as engagement_score,
+    cast(scored_leads.negative_score as {{ leadscore_type_double() }}) as negative_score,
+    cast(scored_leads.total_score as {{ leadscore_type_double() }}) as total_score,
+    grades.fit_grade,
+    grades.engagement_tier,
+    grades.fit_grade || grades.engagement_tier as priority,
+    case
+        when scored_leads.is_customer then 'customer'
+        when not scored_leads.has_contact then 'prospect'
+        when hand_raisers.lead_id is not null or grades.lifecycle_band = 'sql' then 'sql'
+        when grades.lifecycle_band = 'mql' then 'mql'
+        else 'lead'
+    end as lifecycle_stage,
+    case
+        when scored_leads.last_activity_at is null then 'cold'
+        when {{ leadscore_age_days('scored_leads.as_of', 'scored_leads.last_activity_at') }}
+            <= {{ var('temperature_hot_days') }} then 'hot'
+        when {{ leadscore_age_days('scored_leads.as_of', 'scored_leads.last_activity_at') }}
+            <= {{ var('temperature_warm_days') }} then 'warm'
+        else 'cold'
+    end as temperature,
+    cast(percent_rank() over (order by scored_leads.total_score) as {{ leadscore_type_double() }}) as score_percentile,
+    top_reasons.top_reasons,
+    scored_leads.last_activity_at,
+    scored_leads.as_of,
+    int_rules_versioned.rules_version
+from scored_leads
+left join grades
+    on scored_leads.lead_id = grades.lead_id
+left join hand_raisers
+    on scored_leads.lead_id = hand_raisers.lead_id
+left join top_reasons
+    on scored_leads.lead_id = top_reasons.lead_id
+cross join int_rules_versioned
