@@ -33,12 +33,13 @@ RUN_ARGS = --input $(INPUT) \
 	$(if $(AS_OF),--as-of "$(AS_OF)") \
 	$(if $(DELIMITER),--delimiter "$(DELIMITER)")
 
-.PHONY: help install demo run test lint dbt-test pytest lock clean
+.PHONY: help install demo run preview test lint dbt-test pytest lock clean
 
 help:
 	@echo "make demo                 set up (venv, locked deps) and run the main job on the demo data"
 	@echo "make test                 every test: sqlfluff, dbt build with all dbt tests, pytest"
 	@echo "make run INPUT=files INPUT_PATH=<folder> [AS_OF=<timestamp>]   the main job on your data"
+	@echo "make preview              score with the edited seeds and compare grade/stage counts with the published scores"
 	@echo "make lint                 sqlfluff on every model and macro"
 	@echo "make lock                 re-resolve requirements.in into requirements.lock"
 	@echo "make clean                remove build output and the demo data (keeps the venv)"
@@ -62,6 +63,11 @@ demo: $(STAMP) $(DEMO_STAMP)
 run: $(STAMP)
 	$(if $(filter demo,$(INPUT)),@$(MAKE) --no-print-directory $(DEMO_STAMP))
 	$(BIN)/python -m scripts.run $(RUN_ARGS)
+
+# Score with the seeds as edited, beside the published scores, and compare the counts.
+preview: $(STAMP)
+	$(if $(filter demo,$(INPUT)),@$(MAKE) --no-print-directory $(DEMO_STAMP))
+	$(BIN)/python -m scripts.preview_rules --input $(INPUT) $(if $(INPUT_PATH),--input-path "$(INPUT_PATH)") $(if $(AS_OF),--as-of "$(AS_OF)")
 
 lint: $(STAMP) $(DEMO_STAMP)
 	$(BIN)/sqlfluff lint models tests/singular

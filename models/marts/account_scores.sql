@@ -26,7 +26,7 @@ account_leads as (
         lead_scores.rules_version,
         row_number() over (
             partition by int_leads_as_of.account_id
-            order by lead_scores.total_score desc, lead_scores.lead_id
+            order by lead_scores.total_score desc, lead_scores.lead_id asc
         ) as score_rank
     from lead_scores
     inner join int_leads_as_of

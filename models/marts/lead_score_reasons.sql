@@ -30,9 +30,23 @@ limit_rows as (
 
 all_reasons as (
 
-    select lead_id, model, rule_id, dimension, points, description from int_rule_points_unioned
+    select
+        lead_id,
+        model,
+        rule_id,
+        dimension,
+        points,
+        description
+    from int_rule_points_unioned
     union all
-    select lead_id, model, rule_id, dimension, points, description from limit_rows
+    select
+        lead_id,
+        model,
+        rule_id,
+        dimension,
+        points,
+        description
+    from limit_rows
 
 )
 

@@ -79,11 +79,26 @@ scored_leads as (
 
 lead_scale_scores as (
 
-    select lead_id, segment_id, 'fit_grade' as scale, fit_score as score from scored_leads
+    select
+        lead_id,
+        segment_id,
+        'fit_grade' as scale,
+        fit_score as score
+    from scored_leads
     union all
-    select lead_id, segment_id, 'engagement_tier' as scale, engagement_score as score from scored_leads
+    select
+        lead_id,
+        segment_id,
+        'engagement_tier' as scale,
+        engagement_score as score
+    from scored_leads
     union all
-    select lead_id, segment_id, 'lifecycle' as scale, total_score as score from scored_leads
+    select
+        lead_id,
+        segment_id,
+        'lifecycle' as scale,
+        total_score as score
+    from scored_leads
 
 ),
 

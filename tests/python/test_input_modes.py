@@ -83,3 +83,22 @@ def test_header_only_leads_stops_before_the_cleaned_layer(dbt_project: DbtProjec
     assert dbt_project.query(
         "select count(*) from information_schema.tables where table_name = 'int_leads_deduplicated'"
     ) == [(0,)]
+
+
+def test_tables_input_reads_the_warehouse_schema(dbt_project: DbtProject) -> None:
+    connection = duckdb.connect(str(dbt_project.database))
+    connection.sql("create schema crm")
+    connection.sql("""create table crm.leads as select * from (values
+        ('T1', timestamp '2026-03-01 10:00:00', 'Head of Data', 'T1@Example.com'),
+        ('T2', null, 'Analyst', 't2@example.com')) as t("Lead ID", "Created At", "Job Title", "E-Mail Address")""")
+    connection.sql("""create table crm.activities as select * from (values
+        ('T1', 'email_open', '2026-03-02'), ('T9', 'email_open', '2026-03-02')) as t(lead_id, activity_type, occurred_at)""")
+    connection.close()
+    dbt_project.build({"input": "tables", "input_schema": "crm"}, "--exclude-resource-type", "unit_test")
+    assert dbt_project.query("select lead_id, job_title from intermediate.int_leads_deduplicated") == [("T1", "Head of Data")]
+    assert dbt_project.query("select lead_id, reason from quarantine_leads") == [("T2", "unparseable_timestamp")]
+    assert dbt_project.query("select lead_id, reason from quarantine_activities") == [("T9", "unknown_lead")]
+    # a column the contract does not name is a custom attribute, whatever the input mode
+    assert dbt_project.query("select attribute_name from intermediate.int_lead_attributes_unpivoted") == [
+        ("e_mail_address",),
+    ]

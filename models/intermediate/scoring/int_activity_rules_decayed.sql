@@ -104,7 +104,10 @@ eligible_events as (
         )
         and (
             rule_events.operator is null
-            or (rule_events.operator = 'contains' and {{ leadscore_text_contains('rule_events.url', 'rule_events.value') }})
+            or (
+                rule_events.operator = 'contains'
+                and {{ leadscore_text_contains('rule_events.url', 'rule_events.value') }}
+            )
             or (rule_events.operator = 'regex' and {{ leadscore_regex_search('rule_events.url', 'rule_events.value') }})
         )
 

@@ -122,17 +122,28 @@ missing_matches as (
 
 all_matches as (
 
-    select condition_id, lead_id from operator_matches
+    select
+        condition_id,
+        lead_id
+    from operator_matches
     union all
-    select listed_matches.condition_id, listed_matches.lead_id
+    select
+        listed_matches.condition_id,
+        listed_matches.lead_id
     from listed_matches
     inner join int_conditions_listed
         on listed_matches.condition_id = int_conditions_listed.condition_id
     where int_conditions_listed.operator = 'in'
     union all
-    select condition_id, lead_id from not_listed_matches
+    select
+        condition_id,
+        lead_id
+    from not_listed_matches
     union all
-    select condition_id, lead_id from missing_matches
+    select
+        condition_id,
+        lead_id
+    from missing_matches
 
 )
 

@@ -57,8 +57,14 @@ lead_fields_as_text as (
         int_leads_deduplicated.account_id,
         cast(int_leads_deduplicated.employee_count as {{ dbt.type_string() }}) as employee_count,
         cast(int_leads_deduplicated.annual_revenue as {{ dbt.type_string() }}) as annual_revenue,
-        case when int_leads_deduplicated.do_not_email then 'true' when not int_leads_deduplicated.do_not_email then 'false' end as do_not_email,
-        case when int_leads_deduplicated.do_not_call then 'true' when not int_leads_deduplicated.do_not_call then 'false' end as do_not_call,
+        case
+            when int_leads_deduplicated.do_not_email then 'true'
+            when not int_leads_deduplicated.do_not_email then 'false'
+        end as do_not_email,
+        case
+            when int_leads_deduplicated.do_not_call then 'true'
+            when not int_leads_deduplicated.do_not_call then 'false'
+        end as do_not_call,
         int_accounts_deduplicated.account_name,
         int_accounts_deduplicated.account_domain,
         int_accounts_deduplicated.industry as account_industry,
@@ -110,11 +116,23 @@ custom_account_fields as (
 
 all_fields as (
 
-    select lead_id, attribute_name, attribute_value from contract_fields
+    select
+        lead_id,
+        attribute_name,
+        attribute_value
+    from contract_fields
     union all
-    select lead_id, attribute_name, attribute_value from custom_lead_fields
+    select
+        lead_id,
+        attribute_name,
+        attribute_value
+    from custom_lead_fields
     union all
-    select lead_id, attribute_name, attribute_value from custom_account_fields
+    select
+        lead_id,
+        attribute_name,
+        attribute_value
+    from custom_account_fields
 
 )
 
@@ -127,4 +145,4 @@ from all_fields
 where
     attribute_value is not null
     -- only the fields some rule or segment names are kept (a join on data, not SQL text)
-    and attribute_name in (select distinct field from int_conditions_listed)
+    and attribute_name in (select distinct int_conditions_listed.field from int_conditions_listed)

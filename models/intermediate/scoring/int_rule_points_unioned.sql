@@ -26,11 +26,29 @@ stg_scoring_rules as (
 
 all_points as (
 
-    select lead_id, model, rule_id, dimension, points from int_attribute_rules_matched
+    select
+        lead_id,
+        model,
+        rule_id,
+        dimension,
+        points
+    from int_attribute_rules_matched
     union all
-    select lead_id, model, rule_id, dimension, points from int_activity_rules_decayed
+    select
+        lead_id,
+        model,
+        rule_id,
+        dimension,
+        points
+    from int_activity_rules_decayed
     union all
-    select lead_id, model, rule_id, dimension, points from int_inactivity_rules_matched
+    select
+        lead_id,
+        model,
+        rule_id,
+        dimension,
+        points
+    from int_inactivity_rules_matched
 
 )
 

@@ -19,7 +19,11 @@ cleaned as (
 
 select
     -- a segment has several condition rows; this numbers them for messages and joins
-    {{ dbt.concat(["segment_id", "':'", "cast(row_number() over (partition by segment_id order by field_text, operator, value) as " ~ dbt.type_string() ~ ")"]) }} as condition_id,
+    {{ dbt.concat([
+        "segment_id", "':'",
+        "cast(row_number() over (partition by segment_id order by field_text, operator, value) as "
+        ~ dbt.type_string() ~ ")"
+    ]) }} as condition_id,
     segment_id,
     {{ leadscore_parse_number('priority_text') }} as priority,
     {{ leadscore_clean_code('field_text') }} as field,

@@ -1,0 +1,227 @@
+"""End to end over a handful of leads with rules written for this test: every point of
+every lead is computed by hand below, from CONTRACT.md's "How points add up", and
+compared with the marts. As of 2026-06-01 00:00:00."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import DbtProject, copy_project, write_csv
+
+AS_OF = "2026-06-01 00:00:00"
+
+RULES = '''\
+    rule_id,model,segment,dimension,source,field,operator,value,value_max,points,half_life_days,window_days,max_points,description
+    r_title,lead,*,fit,attribute,job_title,regex,\\b(cto|ceo)\\b,,20,,,,Senior title
+    r_industry,lead,*,fit,attribute,industry,in,Software|Healthcare,,10,,,,Target industry
+    r_size,lead,*,fit,attribute,employee_count,between,100,1000,5,,,,Mid-size company
+    r_free,lead,*,negative,attribute,email_domain,eq,GMAIL.com,,-10,,,,Free-mail address
+    r_open,lead,*,engagement,activity,email_open,,,,2,10,,5,Opens e-mails
+    r_pricing,lead,*,engagement,activity,page_view,contains,/pricing,,8,,14,,Pricing page
+    r_demo,lead,*,engagement,activity,demo_request,,,,30,20,,,Asked for a demo
+    r_inactive,lead,*,negative,inactivity,*,,,,-7,,30,,Inactive for 30 days
+    r_ent_germany,lead,ent,fit,attribute,country,eq,Germany,,3,,,,Enterprise in Germany
+    p_product_x,product_x,*,engagement,activity,page_view,contains,/product/x,,4,,,,Viewed product X
+'''
+SEGMENTS = '''\
+    segment_id,priority,field,operator,value,value_max
+    ent,1,employee_count,gte,500,
+'''
+BANDS = '''\
+    segment,scale,label,min_score
+    *,fit_grade,A,25
+    *,fit_grade,B,10
+    *,fit_grade,C,0
+    *,fit_grade,D,-100
+    *,engagement_tier,1,20
+    *,engagement_tier,2,10
+    *,engagement_tier,3,1
+    *,engagement_tier,4,-100
+    *,lifecycle,mql,30
+    *,lifecycle,sql,60
+    *,limit_max,engagement,35
+'''
+LEADS = '''\
+    lead_id,created_at,email,phone,job_title,industry,country,employee_count
+    P1,2026-01-01,p1@acme.com,,CTO,Software,Germany,800
+    P2,2026-02-01,p2@gmail.com,,Intern,Retail,,20
+    P3,2026-03-01,p3@big.com,,CEO,Healthcare,,5000
+    P4,2026-05-01,,,CTO,Software,,
+    P5,2026-06-15,p5@late.com,,CEO,Software,,
+    P6,2026-01-15,p6@acme.com,,,,,
+'''
+ACTIVITIES = '''\
+    activity_id,lead_id,activity_type,occurred_at,url
+    A01,P1,email_open,2026-05-22 00:00:00,
+    A02,P1,email_open,2026-05-12 00:00:00,
+    A03,P1,email_open,2026-06-01 00:00:00,
+    A04,P1,page_view,2026-05-25 00:00:00,/pricing
+    A05,P1,page_view,2026-05-01 00:00:00,/pricing
+    A06,P1,demo_request,2026-05-12 00:00:00,
+    A07,P1,demo_request,2026-06-02 00:00:00,
+    A08,P2,page_view,2026-04-01 00:00:00,/product/x
+    A09,P3,email_open,2026-05-31 12:00:00,
+    A10,P3,email_open,2026-05-31 12:00:00,
+    A11,P3,email_open,2026-05-31 12:00:00,
+    A12,P3,email_open,2026-05-31 12:00:00,
+    A13,P3,email_open,2026-05-31 12:00:00,
+    A14,P3,email_open,2026-05-31 12:00:00,
+    A15,P3,demo_request,2026-04-21 00:00:00,
+    A16,P3,demo_request,2026-05-21 00:00:00,
+    A17,P3,page_view,2026-05-30 00:00:00,/pricing?plan=pro
+    A18,P3,page_view,2026-05-31 00:00:00,/Pricing
+    A19,P6,email_open,2026-05-31 00:00:00,
+'''
+OUTCOMES = '''\
+    lead_id,outcome,outcome_at
+    P6,won,2026-05-15
+    P2,won,2026-06-10
+'''
+
+
+def decayed(points: float, age_days: float, half_life_days: float) -> float:
+    return points * 0.5 ** (age_days / half_life_days)
+
+
+# Every lead's rule points, by hand. Ages are days before as_of (2026-06-01 00:00).
+P1 = {
+    "r_title": 20, "r_industry": 10, "r_size": 5, "r_ent_germany": 3,          # ent: 800 >= 500
+    "r_open": decayed(2, 10, 10) + decayed(2, 20, 10) + decayed(2, 0, 10),     # 1 + 0.5 + 2 = 3.5 (< cap 5)
+    "r_pricing": 8,                                                            # 7 days; the 31-day view is outside 14
+    "r_demo": decayed(30, 20, 20),                                             # 15; the 2026-06-02 one is after as_of
+}
+P2 = {"r_free": -10, "r_inactive": -7}                                         # last activity 61 days ago > 30
+P3_ENGAGEMENT = {
+    "r_open": 5,                                                               # 6 opens (own ids) x 2 x 0.5^(0.5/10) = 11.59, capped at 5
+    "r_demo": decayed(30, 41, 20) + decayed(30, 11, 20),                       # 7.24 + 20.49
+    "r_pricing": 16,                                                           # two views, 2 and 1 days old
+}
+P3 = {"r_title": 20, "r_industry": 10, **P3_ENGAGEMENT}                        # ent; 5000 is not between 100 and 1000
+P3_LIMIT = 35 - sum(P3_ENGAGEMENT.values())                                    # the engagement ceiling is 35
+P4 = {"r_title": 20, "r_industry": 10, "r_inactive": -7}                       # no activity, created 31 days ago
+P6 = {"r_open": decayed(2, 1, 10)}                                             # 1.866
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
+    base = tmp_path_factory.mktemp("scoring")
+    project = copy_project(base)
+    write_csv(project.root / "seeds", "scoring_rules.csv", RULES)
+    write_csv(project.root / "seeds", "segments.csv", SEGMENTS)
+    write_csv(project.root / "seeds", "grade_bands.csv", BANDS)
+    inputs = base / "input"
+    write_csv(inputs, "leads.csv", LEADS)
+    write_csv(inputs, "activities.csv", ACTIVITIES)
+    write_csv(inputs, "outcomes.csv", OUTCOMES)
+    project.build({"input": "files", "input_path": str(inputs), "as_of": AS_OF}, "--exclude-resource-type", "unit_test")
+    return project
+
+
+def dimension_sum(points: dict[str, float], rules: set[str]) -> float:
+    return sum(value for rule, value in points.items() if rule in rules)
+
+
+FIT = {"r_title", "r_industry", "r_size", "r_ent_germany"}
+ENGAGEMENT = {"r_open", "r_pricing", "r_demo"}
+NEGATIVE = {"r_free", "r_inactive"}
+
+
+def test_every_reason_of_every_lead(scored: DbtProject) -> None:
+    rows = scored.query("select lead_id, rule_id, points from lead_score_reasons where model = 'lead' order by 1, 2")
+    actual = {(lead, rule): points for lead, rule, points in rows}
+    expected = {("P1", r): p for r, p in P1.items()}
+    expected |= {("P2", r): p for r, p in P2.items()}
+    expected |= {("P3", r): p for r, p in P3.items()}
+    expected[("P3", "limit:engagement")] = P3_LIMIT
+    expected |= {("P4", r): p for r, p in P4.items()}
+    expected |= {("P6", r): p for r, p in P6.items()}
+    assert set(actual) == set(expected)
+    for key, value in expected.items():
+        assert actual[key] == pytest.approx(value, abs=1e-9), key
+
+
+def test_scores_grades_and_stages(scored: DbtProject) -> None:
+    rows = scored.query(
+        "select lead_id, segment, fit_score, engagement_score, negative_score, total_score, "
+        "fit_grade, engagement_tier, priority, lifecycle_stage from lead_scores order by lead_id"
+    )
+    p1_engagement = dimension_sum(P1, ENGAGEMENT)                              # 26.5
+    expected = [
+        # P1: fit 38 -> A, engagement 26.5 -> 1, total 64.5 >= 60 -> sql
+        ("P1", "ent", 38, p1_engagement, 0, 38 + p1_engagement, "A", "1", "A1", "sql"),
+        # P2: fit 0 -> C (>= 0), engagement 0 -> 4, total -17 -> lead
+        ("P2", "default", 0, 0, -17, -17, "C", "4", "C4", "lead"),
+        # P3: fit 30 -> A, engagement limited to 35 -> 1, total 65 -> sql
+        ("P3", "ent", 30, 35, 0, 65, "A", "1", "A1", "sql"),
+        # P4: no e-mail and no phone -> prospect whatever the score
+        ("P4", "default", 30, 0, -7, 23, "A", "4", "A4", "prospect"),
+        # P6: won on 2026-05-15 -> customer
+        ("P6", "default", 0, P6["r_open"], 0, P6["r_open"], "C", "3", "C3", "customer"),
+    ]
+    assert [row[:2] for row in rows] == [row[:2] for row in expected]          # P5 came after as_of
+    for got, want in zip(rows, expected):
+        assert got[2:6] == pytest.approx(want[2:6], abs=1e-9), got[0]
+        assert got[6:] == want[6:], got[0]
+
+
+def test_other_models_and_reasons_text(scored: DbtProject) -> None:
+    assert scored.query("select lead_id, score from lead_model_scores where model = 'product_x' order by 1") == [
+        ("P1", 0.0), ("P2", 4.0), ("P3", 0.0), ("P4", 0.0), ("P6", 0.0),
+    ]
+    (top,) = scored.query("select top_reasons from lead_scores where lead_id = 'P2'")[0]
+    assert top == "-10 Free-mail address"                                       # only the largest negative
+    (top,) = scored.query("select top_reasons from lead_scores where lead_id = 'P1'")[0]
+    assert top == "+20 Senior title; +15 Asked for a demo; +10 Target industry"
+
+
+def test_past_as_of_reproduces_that_day(scored: DbtProject, tmp_path: Path) -> None:
+    """Re-scoring as of 2026-05-15 00:00 ignores everything later (P5 did not exist yet)."""
+    inputs = scored.root.parent / "input"
+    scored.build({"input": "files", "input_path": str(inputs), "as_of": "2026-05-15"}, "--select", "+lead_scores", "+lead_score_reasons",
+                 "--exclude-resource-type", "unit_test")
+    rows = dict(scored.query("select lead_id, total_score from lead_scores"))
+    assert set(rows) == {"P1", "P2", "P3", "P4", "P6"}
+    # P1 as of 2026-05-15: fit 38; opens of 05-12 (3 days): 2 x 0.5^0.3; the /pricing view of
+    # 05-01 is 14 days old (window 14 includes it): 8; demo of 05-12 (3 days): 30 x 0.5^0.15;
+    # 1.62 + 8 + 27.04 = 36.66 is above the engagement ceiling: 35
+    engagement = decayed(2, 3, 10) + 8 + decayed(30, 3, 20)
+    assert engagement > 35
+    assert rows["P1"] == pytest.approx(38 + 35, abs=1e-9)
+    # P6 won at exactly 2026-05-15 00:00, which counts (on or before as_of); its only
+    # activity comes later, so it has been inactive since 2026-01-15 -> -7
+    assert scored.query("select lifecycle_stage from lead_scores where lead_id = 'P6'") == [("customer",)]
+    assert rows["P6"] == pytest.approx(-7, abs=1e-9)
+    # P2 has not won yet (2026-06-10) and its last activity (2026-04-01) is 44 days old -> -7 - 10
+    assert rows["P2"] == pytest.approx(-17, abs=1e-9)
+
+
+def test_readme_worked_example_with_the_shipped_rules(dbt_project: DbtProject, tmp_path: Path) -> None:
+    """README "Worked example: one lead's points", with the rules shipped in seeds/."""
+    inputs = tmp_path / "input"
+    write_csv(inputs, "leads.csv", '''\
+        lead_id,created_at,email,job_title,industry,employee_count
+        L1,2026-01-10,ada@analytical.io,CTO,Software,1500
+    ''')
+    write_csv(inputs, "activities.csv", '''\
+        activity_id,lead_id,activity_type,occurred_at,url
+        E1,L1,demo_request,2026-06-15,
+        E2,L1,page_view,2026-06-27,/pricing
+        E3,L1,page_view,2026-06-20,/pricing
+    ''')
+    dbt_project.build({"input": "files", "input_path": str(inputs), "as_of": "2026-06-30"},
+                      "--exclude-resource-type", "unit_test")
+    views = 0.5 ** (3 / 30) + 0.5 ** (10 / 30)
+    expected = {
+        "fit_c_level": 20, "fit_target_industry": 10, "fit_size_large": 10, "ent_senior_buyer": 5,
+        "fit_business_email": 10, "eng_demo_request": 30 * 0.5 ** (15 / 60),
+        "eng_pricing_page": 8 * views, "eng_page_view": 1 * views,
+    }
+    reasons = dict(dbt_project.query("select rule_id, points from lead_score_reasons where model = 'lead'"))
+    assert reasons == pytest.approx(expected, abs=1e-9)
+    row = dbt_project.query("select segment, fit_score, engagement_score, total_score, priority, lifecycle_stage "
+                            "from lead_scores")[0]
+    assert row[0] == "enterprise" and row[4:] == ("A2", "sql")
+    assert row[1:4] == pytest.approx((55, sum(expected.values()) - 55, sum(expected.values())), abs=1e-9)
+    assert round(row[3], 1) == 95.8
