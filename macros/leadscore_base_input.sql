@@ -12,8 +12,14 @@
         {{ exceptions.raise_compiler_error("leadscore: input table '" ~ table_name ~ "' not found (looked for " ~ source.location ~ "); it is required") }}
     {%- endif -%}
     {%- if execute and source.found -%}
+        {#- DuckDB names the columns of an empty or header-less file column0, column1, ... -#}
+        {%- set headerless = namespace(value=true) -%}
+        {%- for column in source.columns if not modules.re.match('^column[0-9]+$', column) -%}
+            {%- set headerless.value = false -%}
+        {%- endfor -%}
         {%- for required in contract.required if required not in mapping.recognised -%}
-            {{ exceptions.raise_compiler_error("leadscore: input table '" ~ table_name ~ "' (" ~ source.location ~ ") has no column '" ~ required ~ "', which is required; columns found: " ~ source.columns | join(', ')) }}
+            {{ exceptions.raise_compiler_error("leadscore: input table '" ~ table_name ~ "' (" ~ source.location ~ ") has no column '" ~ required ~ "', which is required; columns found: " ~ source.columns | join(', ')
+                ~ ("; the file is empty or has no header row" if headerless.value else "")) }}
         {%- endfor -%}
     {%- endif -%}
 

@@ -102,3 +102,12 @@ def test_tables_input_reads_the_warehouse_schema(dbt_project: DbtProject) -> Non
     assert dbt_project.query("select attribute_name from intermediate.int_lead_attributes_unpivoted") == [
         ("e_mail_address",),
     ]
+
+
+def test_empty_leads_file_stops_with_a_clear_message(dbt_project: DbtProject, tmp_path: Path) -> None:
+    inputs = tmp_path / "input"
+    inputs.mkdir()
+    (inputs / "leads.csv").write_bytes(b"")
+    result = dbt_project.dbt("build", dbt_vars={"input": "files", "input_path": str(inputs)})
+    assert result.returncode != 0
+    assert "the file is empty or has no header row" in result.stdout
