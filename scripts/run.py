@@ -21,6 +21,7 @@ from pathlib import Path
 from scripts.backtest import backtest_auc, build_as_of
 from scripts.generate_demo_data import DEFAULT_END_DATE, OUTCOME_WINDOW_DAYS
 from scripts.leadscore_env import PROJECT_ROOT, dbt_environment, dbt_executable
+from scripts.publish import prepare_build, publish
 from scripts.summary import print_summary
 
 # The demo data is a snapshot taken on its end date; scoring it as of today would make
@@ -78,18 +79,25 @@ def run_dbt(arguments: list[str], env: dict[str, str], quiet: bool) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     env = dbt_environment()
-    if env["LEADSCORE_TARGET"] == "duckdb":
-        Path(env["LEADSCORE_DB"]).parent.mkdir(parents=True, exist_ok=True)
+    is_duckdb = env["LEADSCORE_TARGET"] == "duckdb"
+    published = Path(env["LEADSCORE_DB"]).resolve()
+    if is_duckdb:
+        # write-audit-publish: build and check beside the published file, then swap it in
+        building = prepare_build(published)
+        env["LEADSCORE_DB"] = str(building)
     variables = json.dumps(dbt_vars(args))
     started = time.monotonic()
     # Unit tests check the code, not the data: `make test` runs them; the job runs data tests.
     code = run_dbt(["build", "--exclude-resource-type", "unit_test", "--vars", variables], env, args.quiet)
     if code != 0:
-        print(f"leadscore: the dbt build failed (exit {code}); see the messages above", file=sys.stderr)
+        unchanged = f"; the published database {published} was not changed" if is_duckdb else ""
+        print(f"leadscore: step 'build' failed (dbt exit {code}); see the messages above{unchanged}", file=sys.stderr)
         return code
     print(f"\nleadscore: build finished in {time.monotonic() - started:.1f} s on target {env['LEADSCORE_TARGET']}")
-    if env["LEADSCORE_TARGET"] == "duckdb":
-        print_summary(Path(env["LEADSCORE_DB"]))
+    if is_duckdb:
+        publish(building, published)
+        print(f"leadscore: published {published}")
+        print_summary(published)
     if args.input == "demo" and not args.no_backtest:
         print_demo_backtest()
     return 0

@@ -1,0 +1,56 @@
+"""Write-audit-publish: the main job builds beside the published DuckDB file and swaps it in
+only when the build and its checks pass; a failed run leaves the published file byte for
+byte as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+from conftest import DbtProject, write_csv
+
+
+def run_job(project: DbtProject, published: Path, inputs: Path) -> subprocess.CompletedProcess[str]:
+    env = {
+        "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin",
+        "HOME": str(project.root),
+        "LEADSCORE_DB": str(published),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "scripts.run", "--input", "files", "--input-path", str(inputs), "--as-of", "2026-06-01"],
+        cwd=project.root, env=env, capture_output=True, text=True, check=False,
+    )
+
+
+def checksum(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_failed_run_leaves_the_published_file_unchanged(dbt_project: DbtProject, tmp_path: Path) -> None:
+    inputs = tmp_path / "input"
+    write_csv(inputs, "leads.csv", "lead_id,created_at,job_title\nL1,2026-01-01,CEO\nL2,2026-02-01,Intern\n")
+    published = tmp_path / "bi" / "leadscore.duckdb"
+    first = run_job(dbt_project, published, inputs)
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+    assert f"published {published}" in first.stdout
+    before = checksum(published)
+
+    # a malformed rule: the build stops before scoring, and BI keeps yesterday's scores
+    rules = dbt_project.root / "seeds" / "scoring_rules.csv"
+    rules.write_text(rules.read_text().replace(",Student or intern title", ",x").replace(",-25,", ",minus 25,"))
+    write_csv(inputs, "leads.csv", "lead_id,created_at,job_title\nL1,2026-01-01,CEO\nL3,2026-03-01,CTO\n")
+    failed = run_job(dbt_project, published, inputs)
+    assert failed.returncode != 0
+    assert "step 'build' failed" in failed.stderr and "was not changed" in failed.stderr
+    assert checksum(published) == before
+    connection = duckdb.connect(str(published), read_only=True)
+    try:
+        assert sorted(connection.sql("select lead_id from lead_scores").fetchall()) == [("L1",), ("L2",)]
+        assert connection.sql("select count(*) from staging.stg_leads").fetchall() == [(2,)]  # views still resolve
+    finally:
+        connection.close()
