@@ -44,14 +44,16 @@ BANDS = '''\
     *,limit_max,engagement,35
 '''
 LEADS = '''\
-    lead_id,created_at,email,phone,job_title,industry,country,employee_count
-    P1,2026-01-01,p1@acme.com,,CTO,Software,Germany,800
-    P2,2026-02-01,p2@gmail.com,,Intern,Retail,,20
-    P3,2026-03-01,p3@big.com,,CEO,Healthcare,,5000
-    P4,2026-05-01,,,CTO,Software,,
-    P5,2026-06-15,p5@late.com,,CEO,Software,,
-    P6,2026-01-15,p6@acme.com,,,,,
+    lead_id,created_at,updated_at,email,phone,job_title,industry,country,employee_count
+    P1,2026-01-01,,p1@acme.com,,CTO,Software,Germany,800
+    P2,2026-02-01,2026-02-01,p2@gmail.com,,Intern,Retail,,20
+    P2,2026-02-01,2026-07-01,p2@gmail.com,,CTO,Software,,20
+    P3,2026-03-01,,p3@big.com,,CEO,Healthcare,,5000
+    P4,2026-05-01,,,,CTO,Software,,
+    P5,2026-06-15,,p5@late.com,,CEO,Software,,
+    P6,2026-01-15,,p6@acme.com,,,,,
 '''
+# P2 was promoted to CTO on 2026-07-01, after as_of: scores as of 2026-06-01 use the Intern version.
 ACTIVITIES = '''\
     activity_id,lead_id,activity_type,occurred_at,url
     A01,P1,email_open,2026-05-22 00:00:00,
@@ -92,7 +94,7 @@ P1 = {
     "r_pricing": 8,                                                            # 7 days; the 31-day view is outside 14
     "r_demo": decayed(30, 20, 20),                                             # 15; the 2026-06-02 one is after as_of
 }
-P2 = {"r_free": -10, "r_inactive": -7}                                         # last activity 61 days ago > 30
+P2 = {"r_free": -10, "r_inactive": -7}                                         # last activity 61 days ago > 30; still an intern then
 P3_ENGAGEMENT = {
     "r_open": 5,                                                               # 6 opens (own ids) x 2 x 0.5^(0.5/10) = 11.59, capped at 5
     "r_demo": decayed(30, 41, 20) + decayed(30, 11, 20),                       # 7.24 + 20.49
@@ -225,3 +227,9 @@ def test_readme_worked_example_with_the_shipped_rules(dbt_project: DbtProject, t
     assert row[0] == "enterprise" and row[4:] == ("A2", "sql")
     assert row[1:4] == pytest.approx((55, sum(expected.values()) - 55, sum(expected.values())), abs=1e-9)
     assert round(row[3], 1) == 95.8
+
+
+def test_latest_profile_is_the_cleaned_lead_but_not_the_past(scored: DbtProject) -> None:
+    """The cleaned layer keeps P2's newest version (CTO); as of 2026-06-01 it was an intern."""
+    assert scored.query("select job_title from intermediate.int_leads_deduplicated where lead_id = 'P2'") == [("CTO",)]
+    assert scored.query("select count(*) from lead_score_reasons where lead_id = 'P2' and rule_id = 'r_title'") == [(0,)]

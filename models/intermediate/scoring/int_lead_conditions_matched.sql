@@ -44,7 +44,9 @@ present_values as (
         int_conditions_listed.value_max_number,
         int_lead_fields_unpivoted.lead_id,
         int_lead_fields_unpivoted.field_value,
-        int_lead_fields_unpivoted.field_number
+        int_lead_fields_unpivoted.field_number,
+        case when int_lead_fields_unpivoted.is_numeric_field then int_lead_fields_unpivoted.field_number end
+            as equality_number
     from int_conditions_listed
     inner join int_lead_fields_unpivoted
         on int_conditions_listed.field = int_lead_fields_unpivoted.field_name
@@ -61,7 +63,7 @@ listed_matches as (
     inner join listed_operands
         on present_values.condition_id = listed_operands.condition_id
     where {{ leadscore_values_equal(
-        'present_values.field_value', 'present_values.field_number',
+        'present_values.field_value', 'present_values.equality_number',
         'listed_operands.listed_value', 'listed_operands.listed_number') }}
 
 ),
@@ -75,8 +77,8 @@ operator_matches as (
     where
         case operator
             when 'present' then true
-            when 'eq' then {{ leadscore_values_equal('field_value', 'field_number', 'value', 'value_number') }}
-            when 'neq' then not {{ leadscore_values_equal('field_value', 'field_number', 'value', 'value_number') }}
+            when 'eq' then {{ leadscore_values_equal('field_value', 'equality_number', 'value', 'value_number') }}
+            when 'neq' then not {{ leadscore_values_equal('field_value', 'equality_number', 'value', 'value_number') }}
             when 'contains' then {{ leadscore_text_contains('field_value', 'value') }}
             when 'regex' then {{ leadscore_regex_search('field_value', 'value') }}
             when 'between' then field_number >= value_number and field_number <= value_max_number
@@ -147,7 +149,6 @@ all_matches as (
 
 )
 
--- a field can hold one value per lead, but a custom and a contract field may share a name
 select distinct
     condition_id,
     lead_id

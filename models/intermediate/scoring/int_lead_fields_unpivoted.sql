@@ -9,21 +9,15 @@ with int_leads_as_of as (
 
 ),
 
-int_leads_deduplicated as (
+int_lead_versions as (
 
-    select * from {{ ref('int_leads_deduplicated') }}
+    select * from {{ ref('int_lead_versions') }}
 
 ),
 
 int_accounts_deduplicated as (
 
     select * from {{ ref('int_accounts_deduplicated') }}
-
-),
-
-int_lead_attributes_unpivoted as (
-
-    select * from {{ ref('int_lead_attributes_unpivoted') }}
 
 ),
 
@@ -39,43 +33,51 @@ int_conditions_listed as (
 
 ),
 
+-- the profile version current at as_of (see int_leads_as_of)
+current_versions as (
+
+    select int_lead_versions.*
+    from int_lead_versions
+    inner join int_leads_as_of
+        on int_lead_versions.raw_row_number = int_leads_as_of.version_row_number
+
+),
+
 lead_fields_as_text as (
 
     select
-        int_leads_deduplicated.lead_id,
-        int_leads_deduplicated.email,
-        int_leads_deduplicated.email_domain,
-        int_leads_deduplicated.first_name,
-        int_leads_deduplicated.last_name,
-        int_leads_deduplicated.phone,
-        int_leads_deduplicated.company,
-        int_leads_deduplicated.job_title,
-        int_leads_deduplicated.industry,
-        int_leads_deduplicated.country,
-        int_leads_deduplicated.city,
-        int_leads_deduplicated.lead_source,
-        int_leads_deduplicated.account_id,
-        cast(int_leads_deduplicated.employee_count as {{ dbt.type_string() }}) as employee_count,
-        cast(int_leads_deduplicated.annual_revenue as {{ dbt.type_string() }}) as annual_revenue,
+        current_versions.lead_id,
+        current_versions.email,
+        current_versions.email_domain,
+        current_versions.first_name,
+        current_versions.last_name,
+        current_versions.phone,
+        current_versions.company,
+        current_versions.job_title,
+        current_versions.industry,
+        current_versions.country,
+        current_versions.city,
+        current_versions.lead_source,
+        current_versions.account_id,
+        {{ leadscore_number_as_text('current_versions.employee_count') }} as employee_count,
+        {{ leadscore_number_as_text('current_versions.annual_revenue') }} as annual_revenue,
         case
-            when int_leads_deduplicated.do_not_email then 'true'
-            when not int_leads_deduplicated.do_not_email then 'false'
+            when current_versions.do_not_email then 'true'
+            when not current_versions.do_not_email then 'false'
         end as do_not_email,
         case
-            when int_leads_deduplicated.do_not_call then 'true'
-            when not int_leads_deduplicated.do_not_call then 'false'
+            when current_versions.do_not_call then 'true'
+            when not current_versions.do_not_call then 'false'
         end as do_not_call,
         int_accounts_deduplicated.account_name,
         int_accounts_deduplicated.account_domain,
         int_accounts_deduplicated.industry as account_industry,
         int_accounts_deduplicated.country as account_country,
-        cast(int_accounts_deduplicated.employee_count as {{ dbt.type_string() }}) as account_employee_count,
-        cast(int_accounts_deduplicated.annual_revenue as {{ dbt.type_string() }}) as account_annual_revenue
-    from int_leads_deduplicated
-    inner join int_leads_as_of
-        on int_leads_deduplicated.lead_id = int_leads_as_of.lead_id
+        {{ leadscore_number_as_text('int_accounts_deduplicated.employee_count') }} as account_employee_count,
+        {{ leadscore_number_as_text('int_accounts_deduplicated.annual_revenue') }} as account_annual_revenue
+    from current_versions
     left join int_accounts_deduplicated
-        on int_leads_deduplicated.account_id = int_accounts_deduplicated.account_id
+        on current_versions.account_id = int_accounts_deduplicated.account_id
 
 ),
 
@@ -92,13 +94,7 @@ contract_fields as (
 
 custom_lead_fields as (
 
-    select
-        int_lead_attributes_unpivoted.lead_id,
-        int_lead_attributes_unpivoted.attribute_name,
-        int_lead_attributes_unpivoted.attribute_value
-    from int_lead_attributes_unpivoted
-    inner join int_leads_as_of
-        on int_lead_attributes_unpivoted.lead_id = int_leads_as_of.lead_id
+    {{ leadscore_unpivot_attributes('current_versions', 'lead_id', leadscore_custom_attribute_columns('leads')) }}
 
 ),
 
@@ -116,23 +112,40 @@ custom_account_fields as (
 
 all_fields as (
 
+    -- one value per lead and field: a contract field wins over a custom attribute of the
+    -- same normalised name, and a lead's custom attribute over its account's
     select
         lead_id,
         attribute_name,
-        attribute_value
+        attribute_value,
+        1 as source_rank
     from contract_fields
     union all
     select
         lead_id,
         attribute_name,
-        attribute_value
+        attribute_value,
+        2 as source_rank
     from custom_lead_fields
     union all
     select
         lead_id,
         attribute_name,
-        attribute_value
+        attribute_value,
+        3 as source_rank
     from custom_account_fields
+
+),
+
+ranked_fields as (
+
+    select
+        lead_id,
+        attribute_name,
+        attribute_value,
+        row_number() over (partition by lead_id, attribute_name order by source_rank) as field_rank
+    from all_fields
+    where attribute_value is not null
 
 )
 
@@ -140,9 +153,13 @@ select
     lead_id,
     attribute_name as field_name,
     attribute_value as field_value,
-    {{ leadscore_parse_number('attribute_value') }} as field_number
-from all_fields
+    {{ leadscore_parse_number('attribute_value') }} as field_number,
+    -- the contract's numeric fields compare as numbers in eq / in; other text as text ("02139")
+    attribute_name in (
+        'employee_count', 'annual_revenue', 'account_employee_count', 'account_annual_revenue'
+    ) as is_numeric_field
+from ranked_fields
 where
-    attribute_value is not null
+    field_rank = 1
     -- only the fields some rule or segment names are kept (a join on data, not SQL text)
     and attribute_name in (select distinct int_conditions_listed.field from int_conditions_listed)

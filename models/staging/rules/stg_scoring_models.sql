@@ -5,7 +5,7 @@ with scoring_models as (
 )
 
 select
-    lower({{ leadscore_clean_text('model') }}) as model,
-    lower({{ leadscore_clean_text('population') }}) as population,
-    {{ leadscore_clean_text('description') }} as description
+    lower(nullif(trim(model), '')) as model,
+    lower(nullif(trim(population), '')) as population,
+    nullif(trim(description), '') as description
 from scoring_models

@@ -9,20 +9,20 @@ with scoring_rules as (
 cleaned as (
 
     select
-        {{ leadscore_clean_text('rule_id') }} as rule_id,
-        lower({{ leadscore_clean_text('model') }}) as model,
-        coalesce({{ leadscore_clean_text('segment') }}, '*') as segment_id,
-        lower({{ leadscore_clean_text('dimension') }}) as dimension,
-        lower({{ leadscore_clean_text('source') }}) as source,
-        lower({{ leadscore_clean_text('operator') }}) as operator,
-        trim(field) as field_text,
-        trim(value) as value,
-        trim(value_max) as value_max,
-        trim(points) as points_text,
-        trim(half_life_days) as half_life_days_text,
-        trim(window_days) as window_days_text,
-        trim(max_points) as max_points_text,
-        {{ leadscore_clean_text('description') }} as description
+        nullif(trim(rule_id), '') as rule_id,
+        lower(nullif(trim(model), '')) as model,
+        coalesce(nullif(trim(segment), ''), '*') as segment_id,
+        lower(nullif(trim(dimension), '')) as dimension,
+        lower(nullif(trim(source), '')) as source,
+        lower(nullif(trim(operator), '')) as operator,
+        nullif(trim(field), '') as field_text,
+        nullif(trim(value), '') as value,
+        nullif(trim(value_max), '') as value_max,
+        nullif(trim(points), '') as points_text,
+        nullif(trim(half_life_days), '') as half_life_days_text,
+        nullif(trim(window_days), '') as window_days_text,
+        nullif(trim(max_points), '') as max_points_text,
+        nullif(trim(description), '') as description
     from scoring_rules
 
 )

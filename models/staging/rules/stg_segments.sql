@@ -7,12 +7,12 @@ with segments as (
 cleaned as (
 
     select
-        {{ leadscore_clean_text('segment_id') }} as segment_id,
-        trim(priority) as priority_text,
-        trim(field) as field_text,
-        lower({{ leadscore_clean_text('operator') }}) as operator,
-        trim(value) as value,
-        trim(value_max) as value_max
+        nullif(trim(segment_id), '') as segment_id,
+        nullif(trim(priority), '') as priority_text,
+        nullif(trim(field), '') as field_text,
+        lower(nullif(trim(operator), '')) as operator,
+        nullif(trim(value), '') as value,
+        nullif(trim(value_max), '') as value_max
     from segments
 
 )
