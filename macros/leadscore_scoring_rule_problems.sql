@@ -65,8 +65,8 @@ problems as (
     select rule_label, 'window_days ''' || window_days_text || ''' is not a number of days (0 or more)'
     from labelled where window_days_text is not null and not coalesce(window_days >= 0, false)
     union all
-    select rule_label, 'max_points ''' || max_points_text || ''' is not a number of points (0 or more)'
-    from labelled where max_points_text is not null and not coalesce(max_points >= 0, false)
+    select rule_label, 'max_points ''' || max_points_text || ''' is not a number'
+    from labelled where max_points_text is not null and max_points is null
     union all
     select rule_label, 'an inactivity rule needs window_days'
     from labelled where source = 'inactivity' and window_days is null

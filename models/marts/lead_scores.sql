@@ -102,8 +102,7 @@ lead_scale_scores as (
 
 ),
 
--- the band with the highest min_score the score reaches; a score below every band gets
--- the lowest band of its scale (lifecycle: none, which means `lead`)
+-- the band with the highest min_score the score reaches (none reached: no label)
 banded as (
 
     select
@@ -112,20 +111,14 @@ banded as (
         int_grade_bands_resolved.label,
         row_number() over (
             partition by lead_scale_scores.lead_id, lead_scale_scores.scale
-            order by
-                case when lead_scale_scores.score >= int_grade_bands_resolved.min_score then 0 else 1 end,
-                case
-                    when lead_scale_scores.score >= int_grade_bands_resolved.min_score
-                        then -int_grade_bands_resolved.min_score
-                    else int_grade_bands_resolved.min_score
-                end
-        ) as band_rank,
-        lead_scale_scores.score >= int_grade_bands_resolved.min_score as is_reached
+            order by int_grade_bands_resolved.min_score desc, int_grade_bands_resolved.label asc
+        ) as band_rank
     from lead_scale_scores
     inner join int_grade_bands_resolved
         on
             lead_scale_scores.segment_id = int_grade_bands_resolved.segment_id
             and lead_scale_scores.scale = int_grade_bands_resolved.scale
+    where lead_scale_scores.score >= int_grade_bands_resolved.min_score
 
 ),
 
@@ -135,7 +128,7 @@ grades as (
         lead_id,
         max(case when scale = 'fit_grade' then label end) as fit_grade,
         max(case when scale = 'engagement_tier' then label end) as engagement_tier,
-        max(case when scale = 'lifecycle' and is_reached then label end) as lifecycle_band
+        max(case when scale = 'lifecycle' then label end) as lifecycle_band
     from banded
     where band_rank = 1
     group by lead_id

@@ -120,7 +120,8 @@ summed as (
         model,
         rule_id,
         dimension,
-        max(max_points) as max_points,
+        -- the cap bounds the magnitude, whichever sign it was written with
+        max(abs(max_points)) as max_points,
         sum(
             points * case
                 when half_life_days is null then 1.0

@@ -36,7 +36,8 @@ select
     -- fields and activity types are compared as normalised codes ("Job Title" -> job_title)
     case when field_text = '*' then '*' else {{ leadscore_clean_code('field_text') }} end as field,
     operator,
-    value,
+    -- inner white space folded as in the input's text ("New  York" = "New York"), not in patterns
+    case when operator = 'regex' then value else {{ leadscore_fold_whitespace('value') }} end as value,
     value_max,
     {{ leadscore_parse_number('value') }} as value_number,
     {{ leadscore_parse_number('value_max') }} as value_max_number,

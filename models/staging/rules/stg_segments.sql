@@ -28,7 +28,7 @@ select
     {{ leadscore_parse_number('priority_text') }} as priority,
     {{ leadscore_clean_code('field_text') }} as field,
     operator,
-    value,
+    case when operator = 'regex' then value else {{ leadscore_fold_whitespace('value') }} end as value,
     value_max,
     {{ leadscore_parse_number('value') }} as value_number,
     {{ leadscore_parse_number('value_max') }} as value_max_number,
