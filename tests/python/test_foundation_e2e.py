@@ -5,7 +5,6 @@ and de-duplication rules in the README, not read from the output."""
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
