@@ -59,8 +59,12 @@
         {%- set reader = "read_parquet(" ~ leadscore_string_literal(path) ~ ")" -%}
     {%- else -%}
         {#- all_varchar: every value arrives as text and is typed in staging, so one bad
-            value can never fail the read; header=true: the contract's columns are named. -#}
-        {%- set options = ["header = true", "all_varchar = true", "null_padding = true", "auto_detect = true"] -%}
+            value can never fail the read. The header row and the delimiter are sniffed unless
+            the vars input_header / input_delimiter force them. -#}
+        {%- set options = ["all_varchar = true", "null_padding = true", "auto_detect = true"] -%}
+        {%- if var('input_header', none) is not none -%}
+            {%- do options.append("header = " ~ ('true' if var('input_header') else 'false')) -%}
+        {%- endif -%}
         {%- if var('input_delimiter') -%}
             {%- do options.append("delim = " ~ leadscore_string_literal(var('input_delimiter'))) -%}
         {%- endif -%}

@@ -111,3 +111,11 @@ def test_empty_leads_file_stops_with_a_clear_message(dbt_project: DbtProject, tm
     result = dbt_project.dbt("build", dbt_vars={"input": "files", "input_path": str(inputs)})
     assert result.returncode != 0
     assert "the file is empty or has no header row" in result.stdout
+
+
+def test_file_without_header_row_stops_with_a_clear_message(dbt_project: DbtProject, tmp_path: Path) -> None:
+    inputs = tmp_path / "input"
+    write_csv(inputs, "leads.csv", "L1,2026-01-01,CEO\nL2,2026-01-02,CTO\n")
+    result = dbt_project.dbt("build", dbt_vars={"input": "files", "input_path": str(inputs)})
+    assert result.returncode != 0
+    assert "columns found: column0, column1, column2; the file is empty or has no header row" in result.stdout
