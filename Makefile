@@ -69,8 +69,11 @@ preview: $(STAMP)
 	$(if $(filter demo,$(INPUT)),@$(MAKE) --no-print-directory $(DEMO_STAMP))
 	$(BIN)/python -m scripts.preview_rules --input $(INPUT) $(if $(INPUT_PATH),--input-path "$(INPUT_PATH)") $(if $(AS_OF),--as-of "$(AS_OF)")
 
+# The dbt templater compiles the project, which queries the warehouse for the input's
+# columns: it gets a throw-away file, so lint works before any run and never locks BI's.
 lint: $(STAMP) $(DEMO_STAMP)
-	$(BIN)/sqlfluff lint models tests/singular
+	@mkdir -p target
+	LEADSCORE_DB=$(CURDIR)/target/lint.duckdb $(BIN)/sqlfluff lint models tests/singular
 
 # dbt build of everything (seeds, models, data tests, unit tests) into a throw-away
 # DuckDB file, so `make test` never touches the warehouse that BI reads.
