@@ -23,6 +23,7 @@ INPUT_DATABASE ?=
 INPUT_SCHEMA ?=
 AS_OF ?=
 DELIMITER ?=
+VARS ?=
 DEMO_DIR := data/demo
 DEMO_STAMP := $(DEMO_DIR)/.generated
 
@@ -31,14 +32,15 @@ RUN_ARGS = --input $(INPUT) \
 	$(if $(INPUT_DATABASE),--input-database "$(INPUT_DATABASE)") \
 	$(if $(INPUT_SCHEMA),--input-schema "$(INPUT_SCHEMA)") \
 	$(if $(AS_OF),--as-of "$(AS_OF)") \
-	$(if $(DELIMITER),--delimiter "$(DELIMITER)")
+	$(if $(DELIMITER),--delimiter "$(DELIMITER)") \
+	$(if $(VARS),--vars '$(VARS)')
 
 .PHONY: help install demo run preview test lint dbt-test pytest lock clean
 
 help:
 	@echo "make demo                 set up (venv, locked deps) and run the main job on the demo data"
 	@echo "make test                 every test: sqlfluff, dbt build with all dbt tests, pytest"
-	@echo "make run INPUT=files INPUT_PATH=<folder> [AS_OF=<timestamp>]   the main job on your data"
+	@echo "make run INPUT=files INPUT_PATH=<folder> [AS_OF=<timestamp>] [VARS='{name: value}']   the main job on your data"
 	@echo "make preview              score with the edited seeds and compare grade/stage counts with the published scores"
 	@echo "make lint                 sqlfluff on every model and macro"
 	@echo "make lock                 re-resolve requirements.in into requirements.lock"
@@ -58,7 +60,7 @@ $(DEMO_STAMP): scripts/generate_demo_data.py | $(STAMP)
 	@touch $@
 
 demo: $(STAMP) $(DEMO_STAMP)
-	$(BIN)/python -m scripts.run --input demo
+	$(BIN)/python -m scripts.run --input demo $(if $(AS_OF),--as-of "$(AS_OF)") $(if $(VARS),--vars '$(VARS)')
 
 run: $(STAMP)
 	$(if $(filter demo,$(INPUT)),@$(MAKE) --no-print-directory $(DEMO_STAMP))

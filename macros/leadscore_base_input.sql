@@ -1,8 +1,10 @@
 {#- Renders the base model of one input table: one row per raw row, every value as
-    text under its normalised name, absent recognised columns as null, other columns
-    (where the table has custom attributes) as `attr__<normalised name>`, plus the
-    raw row as text for quarantine. A missing required table or column stops here,
-    before anything is built, with a message naming it. -#}
+    text under its normalised name, absent optional columns as null, other columns
+    (where the table has custom attributes) as `attr__<name>`, plus the raw row as
+    text for quarantine. A missing required table, or an empty or header-less file, stops
+    here. A missing required column
+    is left out, so that the input checks can name it; the staging model then stops
+    (leadscore_require_input_columns). -#}
 {% macro leadscore_base_input(table_name) -%}
     {%- set contract = leadscore_input_contract(table_name) -%}
     {%- set source = leadscore_input_source(table_name) -%}
@@ -11,31 +13,28 @@
     {%- if execute and not source.found and contract.is_required_table -%}
         {{ exceptions.raise_compiler_error("leadscore: input table '" ~ table_name ~ "' not found (looked for " ~ source.location ~ "); it is required") }}
     {%- endif -%}
-    {%- if execute and source.found -%}
-        {#- DuckDB names the columns of an empty or header-less file column0, column1, ... -#}
-        {%- set headerless = namespace(value=true) -%}
-        {%- for column in source.columns if not modules.re.match('^column[0-9]+$', column) -%}
-            {%- set headerless.value = false -%}
-        {%- endfor -%}
-        {%- for required in contract.required if required not in mapping.recognised -%}
-            {{ exceptions.raise_compiler_error("leadscore: input table '" ~ table_name ~ "' (" ~ source.location ~ ") has no column '" ~ required ~ "', which is required; columns found: " ~ source.columns | join(', ')
-                ~ ("; the file is empty or has no header row" if headerless.value else "")) }}
-        {%- endfor -%}
+    {#- An empty or header-less file has no column to check: stop here, saying so. -#}
+    {%- if execute and source.found and leadscore_is_headerless(source.columns) -%}
+        {{ leadscore_require_input_columns(table_name) }}
     {%- endif -%}
+    {%- set expressions = [] -%}
+    {%- for column in contract.recognised -%}
+        {%- if column in mapping.recognised -%}
+            {%- do expressions.append('cast(' ~ leadscore_quote_identifier(mapping.recognised[column]) ~ ' as ' ~ dbt.type_string() ~ ') as ' ~ column) -%}
+        {%- elif column not in contract.required -%}
+            {%- do expressions.append('cast(null as ' ~ dbt.type_string() ~ ') as ' ~ column) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- for custom in mapping.custom -%}
+        {%- do expressions.append('cast(' ~ leadscore_quote_identifier(custom.original) ~ ' as ' ~ dbt.type_string() ~ ') as attr__' ~ custom.normalized) -%}
+    {%- endfor %}
 
     {%- if source.found %}
 select
     row_number() over () as raw_row_number,
-    {{ leadscore_row_as_text('raw_input') }} as raw_record,
-    {%- for column in contract.recognised %}
-    {% if column in mapping.recognised -%}
-    cast({{ leadscore_quote_identifier(mapping.recognised[column]) }} as {{ dbt.type_string() }})
-    {%- else -%}
-    cast(null as {{ dbt.type_string() }})
-    {%- endif %} as {{ column }}{{ ',' if not loop.last or mapping.custom }}
-    {%- endfor %}
-    {%- for custom in mapping.custom %}
-    cast({{ leadscore_quote_identifier(custom.original) }} as {{ dbt.type_string() }}) as attr__{{ custom.normalized }}{{ ',' if not loop.last }}
+    {{ leadscore_row_as_text('raw_input') }} as raw_record
+    {%- for expression in expressions %},
+    {{ expression }}
     {%- endfor %}
 from {{ source.relation }} as raw_input
     {%- else %}

@@ -1,10 +1,19 @@
-"""The main job (what `make demo` and `make run` call): build every model on the chosen
-input and print a short summary.
+"""The main job (what `make demo` and `make run` call): write, audit, publish.
 
     python -m scripts.run --input files --input-path ~/exports [--as-of 2026-06-30]
 
+Steps, in order; the first that fails stops the run, is named with what it found, and
+leaves the published tables exactly as they were:
+  1. freshness     dbt source freshness on the activities input
+  2. stage         the base and staging views of the input, in a separate building database
+  3. input checks  Great Expectations suites input.* (quality/checks.yml)
+  4. build         dbt build (every model and data test) into the building database
+  5. mart checks   Great Expectations suites cleaned.* and marts.*
+  6. publish       the building database becomes the one BI reads, in one atomic rename
+  7. report        a summary of what came in, what was kept and the top leads
+
 Make variables become dbt vars (CONTRACT.md section 4); the DuckDB file is $LEADSCORE_DB.
-Exit code: 0 on success, dbt's own exit code when the build fails.
+Exit code: 0 on success (warnings included), non-zero when a step fails.
 """
 
 from __future__ import annotations
@@ -17,10 +26,27 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import duckdb
+import yaml
+
 from scripts.backtest import backtest_auc, build_as_of
 from scripts.generate_demo_data import DEFAULT_END_DATE, OUTCOME_WINDOW_DAYS
 from scripts.leadscore_env import PROJECT_ROOT, dbt_environment, dbt_executable
 from scripts.publish import prepare_build, publish
+from scripts.quality import (
+    INPUT_STEP,
+    MARTS_STEP,
+    RUN_LOG_TABLE,
+    Gate,
+    RunContext,
+    SuiteReport,
+    failures,
+    format_failure,
+    parse_as_of,
+    previous_run_rows,
+    print_recap,
+    print_step,
+)
 from scripts.summary import print_summary
 
 # The demo data is a snapshot taken on its end date; scoring it as of today would make
@@ -29,6 +55,18 @@ DEMO_AS_OF = DEFAULT_END_DATE.isoformat()
 # The demo's outcomes fall in the last OUTCOME_WINDOW_DAYS days: a backtest scores as of
 # their start and checks how well total_score ranks the leads that converted afterwards.
 DEMO_BACKTEST_AS_OF = DEFAULT_END_DATE - timedelta(days=OUTCOME_WINDOW_DAYS)
+INPUT_TABLES = ("leads", "activities", "outcomes", "accounts")
+STAGE_SELECTOR = ["--select", "path:models/staging", "--exclude", "path:models/staging/rules"]
+
+
+class StepFailed(Exception):
+    """A step of the main job failed; the message says what it found."""
+
+    def __init__(self, step: str, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.step = step
+        self.message = message
+        self.code = code
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -39,6 +77,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--input-schema", help="schema holding the input tables (input=tables)")
     parser.add_argument("--as-of", help="scoring timestamp; a date means its midnight (default: now)")
     parser.add_argument("--delimiter", help="force the CSV delimiter instead of sniffing it")
+    parser.add_argument("--vars", dest="extra_vars", help="more dbt vars, as YAML, e.g. '{activities_error_after_hours: 336}'")
     parser.add_argument("--quiet", action="store_true", help="only print the summary")
     parser.add_argument("--no-backtest", action="store_true", help="demo: skip the ROC AUC backtest")
     return parser.parse_args(argv)
@@ -64,6 +103,11 @@ def dbt_vars(args: argparse.Namespace) -> dict[str, object]:
         variables["as_of"] = DEMO_AS_OF
     if args.delimiter:
         variables["input_delimiter"] = args.delimiter
+    if args.extra_vars:
+        extra = yaml.safe_load(args.extra_vars)
+        if not isinstance(extra, dict):
+            raise SystemExit(f"leadscore: VARS must be a YAML mapping, e.g. '{{as_of: 2026-06-30}}', not {args.extra_vars!r}")
+        variables.update(extra)
     return variables
 
 
@@ -75,28 +119,137 @@ def run_dbt(arguments: list[str], env: dict[str, str], quiet: bool) -> int:
     return completed.returncode
 
 
+def check_freshness(variables: str, env: dict[str, str], quiet: bool) -> None:
+    """Step 1: dbt source freshness on activities; a warning is printed, an error stops."""
+    results_file = PROJECT_ROOT / "target" / "sources.json"
+    results_file.unlink(missing_ok=True)
+    code = run_dbt(["source", "freshness", "--select", "source:leadscore_input.activities", "--vars", variables], env, quiet)
+    results = json.loads(results_file.read_text())["results"] if results_file.exists() else []
+    if not results:
+        raise StepFailed("freshness", f"dbt source freshness did not run (dbt exit {code}); see the messages above", code or 1)
+    result = results[0]
+    status = result.get("status", "error")
+    criteria = result.get("criteria") or {}
+    limits = ", ".join(
+        f"{name.split('_')[0]} after {rule['count']} {rule['period']}s"
+        for name, rule in criteria.items()
+        if isinstance(rule, dict) and rule.get("count") is not None
+    )
+    if "max_loaded_at_time_ago_in_s" not in result:
+        raise StepFailed("freshness", f"activities freshness could not be measured: {result.get('message') or status}", code or 1)
+    age_hours = result["max_loaded_at_time_ago_in_s"] / 3600
+    line = f"the newest activity (occurred_at) is {age_hours:.1f} h older than the scoring date ({limits})"
+    if status == "error":
+        raise StepFailed("freshness", f"table activities is stale: {line}", code or 1)
+    print(f"\nleadscore: freshness {status}: {line}")
+
+
+def raise_on_critical(step: str, reports: list[SuiteReport]) -> None:
+    critical = failures(reports, "critical")
+    if critical:
+        lines = "\n".join(format_failure(result) for result in critical)
+        raise StepFailed(step, f"{len(critical)} critical expectation(s) failed:\n{lines}")
+
+
+def record_run(
+    building: Path, published: Path, variables: dict[str, object], context: RunContext, reports: list[SuiteReport]
+) -> None:
+    """Appends this run to the leadscore_runs table (kept across runs): the next run's
+    volume checks compare with its row counts."""
+    rows = {report.suite.split(".", 1)[1]: report.rows or 0 for report in reports if report.suite.startswith("input.")}
+    warnings = sum(report.count("warning") for report in reports)
+    connection = duckdb.connect(str(building))
+    try:
+        connection.execute(
+            f"""create table main.{RUN_LOG_TABLE} (
+                run_started_at timestamp, as_of timestamp, input varchar, input_path varchar,
+                leads_rows bigint, activities_rows bigint, outcomes_rows bigint, accounts_rows bigint,
+                scored_leads bigint, warning_count bigint, rules_version varchar)"""
+        )
+        if published.exists():
+            literal = "'" + str(published).replace("'", "''") + "'"
+            connection.execute(f"attach {literal} as previous_run (read_only)")
+            has_log = connection.sql(
+                "select count(*) from duckdb_tables() where database_name = 'previous_run' and table_name = ?",
+                params=[RUN_LOG_TABLE],
+            ).fetchone()[0]
+            if has_log:
+                connection.execute(f"insert into main.{RUN_LOG_TABLE} by name select * from previous_run.main.{RUN_LOG_TABLE}")
+            connection.execute("detach previous_run")
+        connection.execute(
+            f"""insert into main.{RUN_LOG_TABLE}
+                select ?, ?, ?, ?, ?, ?, ?, ?, (select count(*) from main.lead_scores), ?,
+                    (select max(rules_version) from main.lead_scores)""",
+            [
+                context.started_at, context.as_of, variables.get("input"), variables.get("input_path"),
+                *(rows.get(table, 0) for table in INPUT_TABLES), warnings,
+            ],
+        )
+    finally:
+        connection.close()
+
+
+def report_failure(failure: StepFailed, published: Path, is_duckdb: bool) -> None:
+    unchanged = f"the published database {published} was not changed" if is_duckdb else "nothing was published"
+    print(f"\nleadscore: run failed at step '{failure.step}': {failure.message}\nleadscore: {unchanged}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     env = dbt_environment()
     is_duckdb = env["LEADSCORE_TARGET"] == "duckdb"
     published = Path(env["LEADSCORE_DB"]).resolve()
+    variables = dbt_vars(args)
+    as_of = variables.get("as_of")
+    context = RunContext(as_of=parse_as_of(str(as_of) if as_of else None), previous_rows=previous_run_rows(published))
     if is_duckdb:
-        # write-audit-publish: build and check beside the published file, then swap it in
         building = prepare_build(published)
         env["LEADSCORE_DB"] = str(building)
-    variables = json.dumps(dbt_vars(args))
+    vars_json = json.dumps(variables)
     started = time.monotonic()
-    # Unit tests check the code, not the data: `make test` runs them; the job runs data tests.
-    code = run_dbt(["build", "--exclude-resource-type", "unit_test", "--vars", variables], env, args.quiet)
-    if code != 0:
-        unchanged = f"; the published database {published} was not changed" if is_duckdb else ""
-        print(f"leadscore: step 'build' failed (dbt exit {code}); see the messages above{unchanged}", file=sys.stderr)
-        return code
-    print(f"\nleadscore: build finished in {time.monotonic() - started:.1f} s on target {env['LEADSCORE_TARGET']}")
-    if is_duckdb:
+    step = "freshness"
+    try:
+        check_freshness(vars_json, env, args.quiet)
+        step = "stage"
+        stage_code = run_dbt(["run", *STAGE_SELECTOR, "--vars", vars_json], env, args.quiet)
+        reports: list[SuiteReport] = []
+        gate = Gate() if is_duckdb else None
+        if gate is not None and building.exists():
+            step = "input checks"
+            input_reports = gate.run_step(building, INPUT_STEP, context)
+            print_step("input checks", input_reports, gate.docs)
+            reports += input_reports
+            # an input that could not even be staged is named by dbt's message, not by GX
+            if stage_code == 0 or not any(report.not_run for report in input_reports):
+                raise_on_critical(step, input_reports)
+        if stage_code != 0:
+            raise StepFailed("stage", f"dbt could not stage the input (dbt exit {stage_code}); its message is above", stage_code)
+        step = "build"
+        # Unit tests check the code, not the data: `make test` runs them; the job runs data tests.
+        code = run_dbt(["build", "--exclude-resource-type", "unit_test", "--vars", vars_json], env, args.quiet)
+        if code != 0:
+            raise StepFailed(step, f"dbt exit {code}; the failing model or test is named above", code)
+        print(f"\nleadscore: build finished in {time.monotonic() - started:.1f} s on target {env['LEADSCORE_TARGET']}")
+        if gate is None:
+            print("leadscore: the Great Expectations gates and publishing run on the duckdb target only (for now)")
+            return 0
+        step = "mart checks"
+        mart_reports = gate.run_step(building, MARTS_STEP, context)
+        print_step("mart checks", mart_reports, gate.docs)
+        reports += mart_reports
+        raise_on_critical(step, mart_reports)
+        step = "publish"
+        record_run(building, published, variables, context, reports)
         publish(building, published)
-        print(f"leadscore: published {published}")
-        print_summary(published)
+        print(f"\nleadscore: published {published}")
+    except StepFailed as failure:
+        report_failure(failure, published, is_duckdb)
+        return failure.code
+    except Exception as error:  # noqa: BLE001 - any crash must still say what it left behind
+        report_failure(StepFailed(step, f"{type(error).__name__}: {error}"), published, is_duckdb)
+        raise
+    print_summary(published)
+    print_recap(reports, gate.docs)
     if args.input == "demo" and not args.no_backtest:
         print_demo_backtest()
     return 0

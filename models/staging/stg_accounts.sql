@@ -1,3 +1,5 @@
+{{ leadscore_require_input_columns('accounts') }}
+
 with base_accounts as (
 
     select * from {{ ref('base_accounts') }}

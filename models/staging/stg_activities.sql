@@ -1,3 +1,5 @@
+{{ leadscore_require_input_columns('activities') }}
+
 with base_activities as (
 
     select * from {{ ref('base_activities') }}

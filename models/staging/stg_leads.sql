@@ -1,3 +1,5 @@
+{{ leadscore_require_input_columns('leads') }}
+
 with base_leads as (
 
     select * from {{ ref('base_leads') }}

@@ -1,3 +1,5 @@
+{{ leadscore_require_input_columns('outcomes') }}
+
 with base_outcomes as (
 
     select * from {{ ref('base_outcomes') }}

@@ -15,7 +15,7 @@ import duckdb
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-COPIED = ("dbt_project.yml", "models", "macros", "seeds", "tests", "profiles", "scripts", "analyses")
+COPIED = ("dbt_project.yml", "models", "macros", "seeds", "tests", "profiles", "scripts", "analyses", "quality")
 
 
 @dataclass

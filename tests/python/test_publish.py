@@ -46,7 +46,7 @@ def test_failed_run_leaves_the_published_file_unchanged(dbt_project: DbtProject,
     write_csv(inputs, "leads.csv", "lead_id,created_at,job_title\nL1,2026-01-01,CEO\nL3,2026-03-01,CTO\n")
     failed = run_job(dbt_project, published, inputs)
     assert failed.returncode != 0
-    assert "step 'build' failed" in failed.stderr and "was not changed" in failed.stderr
+    assert "failed at step 'build'" in failed.stderr and "was not changed" in failed.stderr
     assert checksum(published) == before
     connection = duckdb.connect(str(published), read_only=True)
     try:

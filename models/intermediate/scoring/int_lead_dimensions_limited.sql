@@ -95,6 +95,8 @@ limited as (
         segment_id,
         dimension,
         rule_points,
+        floor_score,
+        ceiling_score,
         case
             when ceiling_score is not null and rule_points > ceiling_score then ceiling_score
             when floor_score is not null and rule_points < floor_score then floor_score
@@ -109,6 +111,8 @@ select
     segment_id,
     dimension,
     rule_points,
+    floor_score,
+    ceiling_score,
     score,
     score - rule_points as limit_adjustment
 from limited

@@ -1,0 +1,2 @@
+select account_id, account_score, lead_count
+from main.account_scores

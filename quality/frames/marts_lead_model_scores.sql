@@ -1,0 +1,2 @@
+select lead_id, model, score
+from main.lead_model_scores

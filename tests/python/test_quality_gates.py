@@ -1,0 +1,262 @@
+"""The main job's gates on planted bad data (input=files, one project copy and one
+published database for the module): each bad feed gives the expected warning or stop,
+and a stopped run leaves the published database byte for byte as it was.
+
+Expected outcomes come from how each input was made, not from a previous run: the
+planted rows are counted here, and the severities are those of quality/checks.yml."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import DbtProject, copy_project
+
+AS_OF = "2026-06-01"
+LEAD_COUNT = 40
+LEAD_HEADER = ["lead_id", "created_at", "email", "job_title", "employee_count", "country"]
+ACTIVITY_HEADER = ["activity_id", "lead_id", "activity_type", "occurred_at", "url"]
+TITLES = ["CEO", "VP Marketing", "Marketing Manager", "Analyst", "Intern"]
+TYPES = ["email_open", "page_view", "email_click", "form_submit"]
+# Columns a new lead must leave unchanged for every other lead. score_percentile is a
+# rank among all leads, so one more lead moves it by design.
+SCORE_COLUMNS = (
+    "segment, fit_score, engagement_score, negative_score, total_score, fit_grade, engagement_tier, "
+    "priority, lifecycle_stage, temperature, top_reasons, last_activity_at, as_of, rules_version"
+)
+
+
+def lead_row(number: int) -> list[str]:
+    return [
+        f"L{number:03d}",
+        f"2026-01-{number % 28 + 1:02d} 09:00:00",
+        f"person{number}@company{number % 7}.com",
+        TITLES[number % len(TITLES)],
+        str(10 * number),
+        "Germany",
+    ]
+
+
+def activity_rows(number: int) -> list[list[str]]:
+    """Two or three events per lead in May 2026; lead 1's last one the day before AS_OF."""
+    rows = []
+    for k in range(2 + number % 2):
+        day = 31 if (number == 1 and k == 0) else (number + 7 * k) % 28 + 1
+        rows.append([f"A{number:03d}{k}", f"L{number:03d}", TYPES[(number + k) % len(TYPES)],
+                     f"2026-05-{day:02d} 12:00:00", "/pricing" if k == 1 else "/blog"])
+    return rows
+
+
+@dataclass
+class Feed:
+    leads: list[list[str]]
+    activities: list[list[str]]
+    lead_header: list[str]
+
+    @classmethod
+    def clean(cls, lead_count: int = LEAD_COUNT) -> Feed:
+        numbers = range(1, lead_count + 1)
+        return cls(
+            leads=[lead_row(n) for n in numbers],
+            activities=[row for n in numbers for row in activity_rows(n)],
+            lead_header=list(LEAD_HEADER),
+        )
+
+    def write(self, folder: Path) -> Path:
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        for name, header, rows in (("leads", self.lead_header, self.leads), ("activities", ACTIVITY_HEADER, self.activities)):
+            with (folder / f"{name}.csv").open("w", newline="", encoding="utf-8") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(header)
+                writer.writerows(rows)
+        return folder
+
+
+@dataclass
+class Deployment:
+    """A project copy whose main job publishes into one database, like a scheduled job."""
+
+    project: DbtProject
+    published: Path
+    inputs: Path
+    baseline_scores: list[tuple[object, ...]]
+
+    def run(self, feed: Feed, as_of: str = AS_OF) -> subprocess.CompletedProcess[str]:
+        return run_job(self.project, self.published, feed.write(self.inputs), as_of)
+
+    def checksum(self) -> str:
+        return hashlib.sha256(self.published.read_bytes()).hexdigest()
+
+    def query(self, sql: str) -> list[tuple[object, ...]]:
+        connection = duckdb.connect(str(self.published), read_only=True)
+        try:
+            return connection.sql(sql).fetchall()
+        finally:
+            connection.close()
+
+
+def run_job(project: DbtProject, published: Path, inputs: Path, as_of: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin",
+        "HOME": str(project.root),
+        "LEADSCORE_DB": str(published),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "GX_ANALYTICS_ENABLED": "false",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "scripts.run", "--input", "files", "--input-path", str(inputs), "--as-of", as_of],
+        cwd=project.root, env=env, capture_output=True, text=True, check=False,
+    )
+
+
+def output(result: subprocess.CompletedProcess[str]) -> str:
+    return result.stdout[-8000:] + result.stderr[-4000:]
+
+
+@pytest.fixture(scope="module")
+def deployment(tmp_path_factory: pytest.TempPathFactory) -> Deployment:
+    folder = tmp_path_factory.mktemp("gates")
+    project = copy_project(folder)
+    published = folder / "bi" / "leadscore.duckdb"
+    inputs = folder / "input"
+    first = run_job(project, published, Feed.clean().write(inputs), AS_OF)
+    assert first.returncode == 0, output(first)
+    connection = duckdb.connect(str(published), read_only=True)
+    try:
+        scores = connection.sql(f"select lead_id, {SCORE_COLUMNS} from lead_scores order by lead_id").fetchall()
+    finally:
+        connection.close()
+    return Deployment(project, published, inputs, scores)
+
+
+def assert_stopped_unchanged(deployment: Deployment, result: subprocess.CompletedProcess[str], before: str, step: str) -> None:
+    assert result.returncode != 0, output(result)
+    assert f"run failed at step '{step}'" in result.stderr, output(result)
+    assert "was not changed" in result.stderr
+    assert deployment.checksum() == before
+
+
+def test_clean_run_publishes_every_lead_with_all_suites_passing(deployment: Deployment) -> None:
+    assert len(deployment.baseline_scores) == LEAD_COUNT
+    first_run = "select leads_rows, activities_rows, scored_leads from leadscore_runs order by run_started_at limit 1"
+    assert deployment.query(first_run) == [(LEAD_COUNT, 100, LEAD_COUNT)]
+
+
+def test_one_more_lead_adds_its_row_and_changes_no_other_score(deployment: Deployment) -> None:
+    feed = Feed.clean(LEAD_COUNT + 1)
+    result = deployment.run(feed)
+    assert result.returncode == 0, output(result)
+    after = deployment.query(f"select lead_id, {SCORE_COLUMNS} from lead_scores order by lead_id")
+    added = [row for row in after if row[0] == f"L{LEAD_COUNT + 1:03d}"]
+    assert len(added) == 1
+    assert [row for row in after if row not in added] == deployment.baseline_scores
+
+
+def test_null_lead_id_is_a_warning_and_the_row_is_quarantined(deployment: Deployment) -> None:
+    feed = Feed.clean()
+    feed.leads[4][0] = ""  # L005 loses its key
+    result = deployment.run(feed)
+    assert result.returncode == 0, output(result)
+    assert "input.leads lead_id: expect_column_values_to_not_be_null: 1 of 40 rows (2.5 %); raw_row_number: 5" in result.stdout
+    assert deployment.query("select reason from quarantine_leads") == [("missing_key",)]
+    assert deployment.query("select count(*) from lead_scores") == [(LEAD_COUNT - 1,)]
+
+
+def test_duplicated_lead_is_a_warning_and_merged(deployment: Deployment) -> None:
+    feed = Feed.clean()
+    feed.leads.append(list(feed.leads[2]))  # L003 twice
+    result = deployment.run(feed)
+    assert result.returncode == 0, output(result)
+    assert "input.leads lead_id: expect_column_values_to_be_unique: 2 of 41 rows" in result.stdout
+    assert deployment.query("select count(*) from lead_scores where lead_id = 'L003'") == [(1,)]
+    assert deployment.query("select reason, count(*) from quarantine_leads group by reason") == [("duplicate", 1)]
+
+
+def test_forty_percent_malformed_emails_stop_the_run(deployment: Deployment) -> None:
+    before = deployment.checksum()
+    feed = Feed.clean()
+    for row in feed.leads[:16]:  # 16 of 40
+        row[2] = row[2].replace("@", " at ")
+    result = deployment.run(feed)
+    assert_stopped_unchanged(deployment, result, before, "input checks")
+    assert "input.leads email_text: expect_column_values_to_match_regex (mostly 0.8): 16 of 40 rows (40.0 %)" in result.stderr
+    assert "'person1 at company1.com' (raw_row_number 1)" in result.stderr
+
+
+def test_timestamps_in_2099(deployment: Deployment) -> None:
+    before = deployment.checksum()
+    feed = Feed.clean()
+    feed.leads[0][1] = "2099-01-01 00:00:00"  # one lead: a warning, quarantined
+    for row in feed.activities[:60]:  # 60 of 100 activities: the export's clock is broken
+        row[3] = "2099-" + row[3][5:]
+    result = deployment.run(feed)
+    assert_stopped_unchanged(deployment, result, before, "input checks")
+    assert "input.leads created_at_parsed: expect_column_values_to_be_between: 1 of 40 rows (2.5 %); e.g. 2099-01-01 00:00:00" in result.stdout
+    assert "input.activities occurred_at_parsed: expect_column_values_to_be_between (mostly 0.95): 60 of 100 rows (60.0 %)" in result.stderr
+
+
+def test_missing_required_column_stops_the_run_naming_it(deployment: Deployment) -> None:
+    before = deployment.checksum()
+    feed = Feed.clean()
+    feed.lead_header = [name if name != "created_at" else "signup" for name in feed.lead_header]
+    result = deployment.run(feed)
+    assert_stopped_unchanged(deployment, result, before, "input checks")
+    assert "input.leads created_at: expect_column_to_exist" in result.stderr
+    assert "has no column 'created_at', which is required" in result.stdout  # staging says it too
+
+
+def test_empty_leads_file_stops_the_run(deployment: Deployment) -> None:
+    before = deployment.checksum()
+    feed = Feed.clean()
+    feed.leads = []
+    result = deployment.run(feed)
+    assert_stopped_unchanged(deployment, result, before, "input checks")
+    assert "input.leads: expect_table_row_count_to_be_between: observed 0" in result.stderr
+
+
+def test_stale_activities_stop_the_run_first(deployment: Deployment) -> None:
+    before = deployment.checksum()
+    # the newest activity is 2026-05-31 12:00; 30 days later is past the 168 h error age
+    result = deployment.run(Feed.clean(), as_of="2026-07-01")
+    assert_stopped_unchanged(deployment, result, before, "freshness")
+    assert "table activities is stale: the newest activity (occurred_at) is 732.0 h older than the scoring date" in result.stderr
+
+
+def test_mart_gate_fails_on_a_bad_published_value(deployment: Deployment, tmp_path: Path) -> None:
+    """The mart suites can fail: a grade outside A-D in a copy of a good build."""
+    doctored = tmp_path / "doctored.duckdb"
+    shutil.copy2(deployment.published, doctored)
+    connection = duckdb.connect(str(doctored))
+    try:
+        connection.execute("update lead_scores set fit_grade = 'Z' where lead_id = 'L002'")
+    finally:
+        connection.close()
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.quality", "--database", str(doctored), "--step", "marts", "--as-of", AS_OF],
+        cwd=deployment.project.root, capture_output=True, text=True, check=False,
+        env={"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "HOME": str(tmp_path),
+             "LEADSCORE_DATA_DOCS": str(tmp_path / "docs")},
+    )
+    assert result.returncode == 1, output(result)
+    assert "marts.lead_scores fit_grade: expect_column_values_to_be_in_set: 1 of" in result.stderr
+    assert "'Z' (lead_id 'L002')" in result.stderr
+    assert (tmp_path / "docs" / "index.html").exists()
+
+
+def test_zero_byte_leads_file_stops_at_staging_with_dbt_message(deployment: Deployment) -> None:
+    before = deployment.checksum()
+    Feed.clean().write(deployment.inputs)
+    (deployment.inputs / "leads.csv").write_bytes(b"")
+    result = run_job(deployment.project, deployment.published, deployment.inputs, AS_OF)
+    assert_stopped_unchanged(deployment, result, before, "stage")
+    assert "the file is empty or has no header row" in result.stdout
