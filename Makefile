@@ -35,12 +35,13 @@ RUN_ARGS = --input $(INPUT) \
 	$(if $(DELIMITER),--delimiter "$(DELIMITER)") \
 	$(if $(VARS),--vars '$(VARS)')
 
-.PHONY: help install demo run preview test lint dbt-test pytest lock clean
+.PHONY: help install demo run backfill preview test lint dbt-test pytest lock clean
 
 help:
 	@echo "make demo                 set up (venv, locked deps) and run the main job on the demo data"
 	@echo "make test                 every test: sqlfluff, dbt build with all dbt tests, pytest"
 	@echo "make run INPUT=files INPUT_PATH=<folder> [AS_OF=<timestamp>] [VARS='{name: value}']   the main job on your data"
+	@echo "make backfill FROM=<date> [TO=<date>] [EVERY=7] [INPUT=...]   score past dates into lead_score_history, then the main job"
 	@echo "make preview              score with the edited seeds and compare grade/stage counts with the published scores"
 	@echo "make lint                 sqlfluff on every model and macro"
 	@echo "make lock                 re-resolve requirements.in into requirements.lock"
@@ -65,6 +66,13 @@ demo: $(STAMP) $(DEMO_STAMP)
 run: $(STAMP)
 	$(if $(filter demo,$(INPUT)),@$(MAKE) --no-print-directory $(DEMO_STAMP))
 	$(BIN)/python -m scripts.run $(RUN_ARGS)
+
+# The main job, after scoring every EVERY-th day from FROM to TO into lead_score_history.
+EVERY ?= 7
+backfill: $(STAMP)
+	$(if $(FROM),,$(error make backfill needs FROM=<date> [TO=<date>] [EVERY=<days>]))
+	$(if $(filter demo,$(INPUT)),@$(MAKE) --no-print-directory $(DEMO_STAMP))
+	$(BIN)/python -m scripts.run $(RUN_ARGS) --backfill-from "$(FROM)" $(if $(TO),--backfill-to "$(TO)") --backfill-every-days "$(EVERY)" --no-backtest
 
 # Score with the seeds as edited, beside the published scores, and compare the counts.
 preview: $(STAMP)

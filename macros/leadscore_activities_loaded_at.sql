@@ -1,8 +1,8 @@
 {#- The query behind the freshness check of the activities input (dbt source freshness,
     the main job's first step). dbt measures age from now; the newest activity is shifted
     by (now - as_of) so that the age is measured from the scoring date: the usual age when
-    as_of is today, and a re-score of a past date is not "stale". Times beyond the future
-    tolerance (quarantined later) do not count. Without an activities input or an
+    as_of is today, and a re-score of a past date is not "stale". Only activities up to
+    as_of count, as in scoring. Without an activities input or an
     occurred_at column there is nothing to measure: it reports fresh, and the input
     checks name what is missing. -#}
 {% macro leadscore_activities_loaded_at() -%}
@@ -18,6 +18,6 @@
     )
     select {{ dbt.dateadd('second', shift_seconds, 'coalesce(max(occurred_at), ' ~ leadscore_as_of() ~ ')') }} as newest_activity_at
     from parsed
-    where occurred_at <= {{ leadscore_future_cutoff() }}
+    where occurred_at <= {{ leadscore_as_of() }}
     {%- endif %}
 {%- endmacro %}

@@ -43,6 +43,7 @@ class RunContext:
     as_of: datetime
     previous_rows: dict[str, int] | None = None
     started_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc).replace(tzinfo=None))
+    future_tolerance_hours: float = field(default_factory=lambda: float(project_var("future_tolerance_hours")))
     rules_file: Path = PROJECT_ROOT / "seeds" / "scoring_rules.csv"
 
 
@@ -87,6 +88,12 @@ class SuiteReport:
         )
 
 
+def project_var(name: str) -> Any:
+    """A var's default from dbt_project.yml (the job passes overrides in RunContext)."""
+    with (PROJECT_ROOT / "dbt_project.yml").open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)["vars"][name]
+
+
 def load_checks(path: Path = CHECKS_FILE) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
         return yaml.safe_load(handle)
@@ -123,7 +130,8 @@ def rule_activity_types(rules_file: Path) -> list[str]:
 
 def placeholder_values(settings: dict[str, Any], context: RunContext, scorable_leads: int | None) -> dict[str, Any]:
     earliest = datetime.fromisoformat(str(settings["earliest_plausible_timestamp"]))
-    latest = context.as_of + timedelta(hours=float(settings["future_tolerance_hours"]))
+    # like staging's future cut-off: times after as_of are ignored by scoring, not wrong
+    latest = context.started_at + timedelta(hours=float(context.future_tolerance_hours))
     known = sorted(set(settings["known_activity_types"]) | set(rule_activity_types(context.rules_file)))
     return {
         "$earliest_timestamp": earliest,
@@ -176,14 +184,25 @@ def read_frame(connection: duckdb.DuckDBPyConnection, frame: str, table: str | N
         return fallback, "staged values unavailable (" + first_line(str(error)) + ")"
 
 
+def raised_exception_message(info: Any) -> str | None:
+    """GX reports an expectation that raised either flat or keyed by metric."""
+    if not isinstance(info, dict):
+        return None
+    entries = [info] + [value for value in info.values() if isinstance(value, dict)]
+    for entry in entries:
+        if entry.get("raised_exception"):
+            return first_line(str(entry.get("exception_message") or "error"))
+    return None
+
+
 def first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else text
 
 
 def describe_result(result: Any, index_columns: list[str]) -> str:
     """A short account of what failed, with a few offending values."""
-    if result.exception_info and result.exception_info.get("raised_exception"):
-        message = first_line(str(result.exception_info.get("exception_message") or "error"))
+    message = raised_exception_message(result.exception_info)
+    if message is not None:
         return f"could not be evaluated: {message}"
     outcome = result.result or {}
     if "unexpected_count" in outcome and outcome.get("element_count") is not None:
@@ -241,7 +260,10 @@ class Gate:
         self.context.variables.progress_bars = {"globally": False}
         self.docs = data_docs_dir(self.settings)
         # The site shows this run only: pages of earlier runs would no longer be linked.
-        shutil.rmtree(self.docs, ignore_errors=True)
+        # Only what GX writes there is removed, never the folder itself.
+        for generated in ("validations", "expectations", "static"):
+            shutil.rmtree(self.docs / generated, ignore_errors=True)
+        (self.docs / "index.html").unlink(missing_ok=True)
         self.context.add_data_docs_site(
             site_name="leadscore",
             site_config={
@@ -251,6 +273,9 @@ class Gate:
             },
         )
         self.source = self.context.data_sources.add_pandas("leadscore")
+
+    def build_docs(self) -> None:
+        self.context.build_data_docs(site_names=["leadscore"])
 
     def run_step(self, database: Path, step: str, context: RunContext) -> list[SuiteReport]:
         suites = suites_of_step(self.checks, step)
@@ -285,6 +310,14 @@ class Gate:
         for configured in spec["expectations"]:
             arguments, skip = expectation_arguments(name, configured, values, context)
             column = str(configured.get("column") or configured.get("column_list") or configured.get("column_A") or "")
+            if (
+                note
+                and configured["expectation"] != "expect_column_to_exist"
+                and configured.get("column")
+                and configured["column"] not in frame.columns
+            ):
+                # the staged values are missing because staging stopped: its cause is reported
+                arguments, skip = None, f"not evaluated: {note}"
             if arguments is None:
                 report.results.append(
                     CheckResult(name, configured["expectation"], column, configured["severity"], True, skip, skipped=True)
@@ -314,8 +347,6 @@ class Gate:
             mostly = kwargs.get("mostly")
             label = config.type + (f" (mostly {mostly})" if mostly not in (None, 1, 1.0) else "")
             detail = "" if result.success else describe_result(result, index_columns)
-            if note and not result.success and "could not be evaluated" in detail:
-                detail += f" [{note}]"
             report.results.append(
                 CheckResult(name, label, column, severity, bool(result.success), detail, whys.get(config.id, ""))
             )

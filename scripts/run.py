@@ -7,7 +7,8 @@ leaves the published tables exactly as they were:
   1. freshness     dbt source freshness on the activities input
   2. stage         the base and staging views of the input, in a separate building database
   3. input checks  Great Expectations suites input.* (quality/checks.yml)
-  4. build         dbt build (every model and data test) into the building database
+  4. build         dbt build (every model and data test) into the building database; with
+                   --backfill-from, each past date is scored into lead_score_history first
   5. mart checks   Great Expectations suites cleaned.* and marts.*
   6. publish       the building database becomes the one BI reads, in one atomic rename
   7. report        a summary of what came in, what was kept and the top leads
@@ -19,11 +20,16 @@ Exit code: 0 on success (warnings included), non-zero when a step fails.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
+import re
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -77,6 +83,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--input-schema", help="schema holding the input tables (input=tables)")
     parser.add_argument("--as-of", help="scoring timestamp; a date means its midnight (default: now)")
     parser.add_argument("--delimiter", help="force the CSV delimiter instead of sniffing it")
+    parser.add_argument("--backfill-from", help="also score every date from this one (lead_score_history)")
+    parser.add_argument("--backfill-to", help="... to this one (default: the day before as_of)")
+    parser.add_argument("--backfill-every-days", type=int, default=7, help="... this many days apart (default 7)")
     parser.add_argument("--vars", dest="extra_vars", help="more dbt vars, as YAML, e.g. '{activities_error_after_hours: 336}'")
     parser.add_argument("--quiet", action="store_true", help="only print the summary")
     parser.add_argument("--no-backtest", action="store_true", help="demo: skip the ROC AUC backtest")
@@ -111,19 +120,45 @@ def dbt_vars(args: argparse.Namespace) -> dict[str, object]:
     return variables
 
 
-def run_dbt(arguments: list[str], env: dict[str, str], quiet: bool) -> int:
+# dbt's lines that say what failed: our own stops, failing tests and models
+DBT_FAILURE = re.compile(r"(leadscore: |Failure in |Error in |Compilation Error|Runtime Error|Database Error|Got \d+ result)")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+TIMESTAMP = re.compile(r"^\d{2}:\d{2}:\d{2}\s+")
+
+
+@dataclass
+class DbtResult:
+    code: int
+    failures: list[str]
+
+    def summary(self) -> str:
+        return "\n".join(f"    {line}" for line in self.failures[:12]) or "    (see dbt's messages above)"
+
+
+def run_dbt(arguments: list[str], env: dict[str, str], quiet: bool) -> DbtResult:
+    """Runs dbt, streaming its output, and keeps the lines that name what failed."""
     command = [dbt_executable(), *arguments]
     if quiet:
         command.insert(1, "--quiet")
-    completed = subprocess.run(command, cwd=PROJECT_ROOT, env=env, check=False)
-    return completed.returncode
+    failures: list[str] = []
+    with subprocess.Popen(
+        command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
+    ) as process:
+        assert process.stdout is not None
+        for line in process.stdout:
+            sys.stdout.write(line)
+            text = TIMESTAMP.sub("", ANSI.sub("", line)).strip()
+            if text and DBT_FAILURE.search(text) and text not in failures:
+                failures.append(text)
+    sys.stdout.flush()
+    return DbtResult(process.returncode, failures)
 
 
 def check_freshness(variables: str, env: dict[str, str], quiet: bool) -> None:
     """Step 1: dbt source freshness on activities; a warning is printed, an error stops."""
     results_file = PROJECT_ROOT / "target" / "sources.json"
     results_file.unlink(missing_ok=True)
-    code = run_dbt(["source", "freshness", "--select", "source:leadscore_input.activities", "--vars", variables], env, quiet)
+    code = run_dbt(["source", "freshness", "--select", "source:leadscore_input.activities", "--vars", variables], env, quiet).code
     results = json.loads(results_file.read_text())["results"] if results_file.exists() else []
     if not results:
         raise StepFailed("freshness", f"dbt source freshness did not run (dbt exit {code}); see the messages above", code or 1)
@@ -149,6 +184,54 @@ def raise_on_critical(step: str, reports: list[SuiteReport]) -> None:
     if critical:
         lines = "\n".join(format_failure(result) for result in critical)
         raise StepFailed(step, f"{len(critical)} critical expectation(s) failed:\n{lines}")
+
+
+def carry_over(building: Path, published: Path, table: str) -> None:
+    """Copies a table that accumulates across runs from the published database into the
+    building one, so that an incremental model adds to it instead of starting over."""
+    if not published.exists():
+        return
+    connection = duckdb.connect(str(building))
+    try:
+        literal = "'" + str(published).replace("'", "''") + "'"
+        connection.execute(f"attach {literal} as previous_run (read_only)")
+        found = connection.sql(
+            "select count(*) from duckdb_tables() where database_name = 'previous_run' and table_name = ?", params=[table]
+        ).fetchone()[0]
+        if found:
+            connection.execute(f"create or replace table main.{table} as select * from previous_run.main.{table}")
+        connection.execute("detach previous_run")
+    finally:
+        connection.close()
+
+
+def backfill_dates(args: argparse.Namespace, as_of: datetime) -> list[date]:
+    """The past scoring dates a backfill adds, oldest first."""
+    if not args.backfill_from:
+        return []
+    first = date.fromisoformat(args.backfill_from)
+    last = date.fromisoformat(args.backfill_to) if args.backfill_to else as_of.date() - timedelta(days=1)
+    if args.backfill_every_days < 1:
+        raise SystemExit("leadscore: --backfill-every-days must be at least 1")
+    if first > last:
+        raise SystemExit(f"leadscore: backfill from {first} is after its end {last}")
+    count = (last - first).days // args.backfill_every_days + 1
+    return [first + timedelta(days=i * args.backfill_every_days) for i in range(count)]
+
+
+def backfill(dates: list[date], variables: dict[str, object], env: dict[str, str]) -> None:
+    """Scores each past date into lead_score_history (the final build then scores as_of)."""
+    for number, score_date in enumerate(dates, start=1):
+        started = time.monotonic()
+        past = json.dumps({**variables, "as_of": score_date.isoformat()})
+        result = run_dbt(
+            ["build", "--select", "+lead_score_history", "--indirect-selection", "cautious",
+             "--exclude-resource-type", "unit_test", "--vars", past],
+            env, True,
+        )
+        if result.code != 0:
+            raise StepFailed("backfill", f"scoring as of {score_date} failed (dbt exit {result.code}):\n{result.summary()}", result.code)
+        print(f"leadscore: backfill {number}/{len(dates)}: scored as of {score_date} in {time.monotonic() - started:.0f} s", flush=True)
 
 
 def record_run(
@@ -189,9 +272,61 @@ def record_run(
         connection.close()
 
 
-def report_failure(failure: StepFailed, published: Path, is_duckdb: bool) -> None:
-    unchanged = f"the published database {published} was not changed" if is_duckdb else "nothing was published"
+def report_failure(failure: StepFailed, published: Path, is_duckdb: bool, gate: Gate | None) -> None:
+    if gate is not None:
+        gate.build_docs()  # this run's Data Docs, whatever step it reached
+    if is_duckdb:
+        unchanged = f"the published database {published} was not changed"
+    else:
+        unchanged = "this target has no publish step yet: the build writes its schemas directly"
     print(f"\nleadscore: run failed at step '{failure.step}': {failure.message}\nleadscore: {unchanged}", file=sys.stderr)
+
+
+@contextmanager
+def build_lock(published: Path) -> Iterator[None]:
+    """One run at a time per published database: a second one stops instead of deleting
+    the first one's building file."""
+    lock_path = published.parent / ".building" / (published.name + ".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StepFailed("lock", f"another run is building {published} (lock {lock_path})") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def copy_input_tables(building: Path, published: Path, input_database: str | None, variables: dict[str, object]) -> None:
+    """input=tables on DuckDB: the building file is new, so the input tables are copied into
+    its input schema, from INPUT_DATABASE (a DuckDB file) or else from the published file.
+    They are published with the scores, so the next run finds them there again."""
+    source = Path(input_database).expanduser().resolve() if input_database else published
+    if input_database and not source.is_file():
+        raise StepFailed("stage", f"on the duckdb target INPUT_DATABASE must be a DuckDB file; {source} is not one")
+    variables.pop("input_database", None)
+    schema = str(variables.get("input_schema") or "raw")
+    if not source.exists():
+        return
+    connection = duckdb.connect(str(building))
+    try:
+        literal = "'" + str(source).replace("'", "''") + "'"
+        connection.execute(f"attach {literal} as input_source (read_only)")
+        tables = [
+            row[0]
+            for row in connection.sql(
+                "select table_name from duckdb_tables() where database_name = 'input_source' and schema_name = ?",
+                params=[schema],
+            ).fetchall()
+        ]
+        connection.execute(f'create schema if not exists "{schema}"')
+        for table in tables:
+            connection.execute(f'create table "{schema}"."{table}" as select * from input_source."{schema}"."{table}"')
+        connection.execute("detach input_source")
+    finally:
+        connection.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -202,56 +337,72 @@ def main(argv: list[str] | None = None) -> int:
     variables = dbt_vars(args)
     as_of = variables.get("as_of")
     context = RunContext(as_of=parse_as_of(str(as_of) if as_of else None), previous_rows=previous_run_rows(published))
-    if is_duckdb:
-        building = prepare_build(published)
-        env["LEADSCORE_DB"] = str(building)
-    vars_json = json.dumps(variables)
+    if "future_tolerance_hours" in variables:
+        context.future_tolerance_hours = float(str(variables["future_tolerance_hours"]))
     started = time.monotonic()
     step = "freshness"
+    gate: Gate | None = None
+    reports: list[SuiteReport] = []
     try:
-        check_freshness(vars_json, env, args.quiet)
-        step = "stage"
-        stage_code = run_dbt(["run", *STAGE_SELECTOR, "--vars", vars_json], env, args.quiet)
-        reports: list[SuiteReport] = []
-        gate = Gate() if is_duckdb else None
-        if gate is not None and building.exists():
-            step = "input checks"
-            input_reports = gate.run_step(building, INPUT_STEP, context)
-            print_step("input checks", input_reports, gate.docs)
-            reports += input_reports
-            # an input that could not even be staged is named by dbt's message, not by GX
-            if stage_code == 0 or not any(report.not_run for report in input_reports):
-                raise_on_critical(step, input_reports)
-        if stage_code != 0:
-            raise StepFailed("stage", f"dbt could not stage the input (dbt exit {stage_code}); its message is above", stage_code)
-        step = "build"
-        # Unit tests check the code, not the data: `make test` runs them; the job runs data tests.
-        code = run_dbt(["build", "--exclude-resource-type", "unit_test", "--vars", vars_json], env, args.quiet)
-        if code != 0:
-            raise StepFailed(step, f"dbt exit {code}; the failing model or test is named above", code)
-        print(f"\nleadscore: build finished in {time.monotonic() - started:.1f} s on target {env['LEADSCORE_TARGET']}")
-        if gate is None:
-            print("leadscore: the Great Expectations gates and publishing run on the duckdb target only (for now)")
-            return 0
-        step = "mart checks"
-        mart_reports = gate.run_step(building, MARTS_STEP, context)
-        print_step("mart checks", mart_reports, gate.docs)
-        reports += mart_reports
-        raise_on_critical(step, mart_reports)
-        step = "publish"
-        record_run(building, published, variables, context, reports)
-        publish(building, published)
-        print(f"\nleadscore: published {published}")
+        with build_lock(published if is_duckdb else PROJECT_ROOT / "target" / "run"):
+            if is_duckdb:
+                building = prepare_build(published)
+                env["LEADSCORE_DB"] = str(building)
+                gate = Gate()
+                if args.input == "tables":
+                    copy_input_tables(building, published, args.input_database, variables)
+            vars_json = json.dumps(variables)
+            check_freshness(vars_json, env, args.quiet)
+            step = "stage"
+            staged = run_dbt(["run", *STAGE_SELECTOR, "--vars", vars_json], env, args.quiet)
+            if gate is not None and building.exists():
+                step = "input checks"
+                input_reports = gate.run_step(building, INPUT_STEP, context)
+                print_step("input checks", input_reports, gate.docs)
+                reports += input_reports
+                # an input that could not even be staged is named by dbt's message, not by GX
+                if staged.code == 0 or not any(report.not_run for report in input_reports):
+                    raise_on_critical(step, input_reports)
+            if staged.code != 0:
+                raise StepFailed("stage", f"dbt could not stage the input (dbt exit {staged.code}):\n{staged.summary()}", staged.code)
+            if is_duckdb:
+                carry_over(building, published, "lead_score_history")
+            dates = backfill_dates(args, context.as_of)
+            if dates:
+                step = "backfill"
+                backfill(dates, variables, env)
+            step = "build"
+            # Unit tests check the code, not the data: `make test` runs them; the job runs data tests.
+            built = run_dbt(["build", "--exclude-resource-type", "unit_test", "--vars", vars_json], env, args.quiet)
+            if built.code != 0:
+                raise StepFailed(step, f"dbt exit {built.code}:\n{built.summary()}", built.code)
+            print(f"\nleadscore: build finished in {time.monotonic() - started:.1f} s on target {env['LEADSCORE_TARGET']}")
+            if gate is None:
+                print("leadscore: the Great Expectations gates and publishing run on the duckdb target only (for now)")
+                return 0
+            step = "mart checks"
+            mart_reports = gate.run_step(building, MARTS_STEP, context)
+            print_step("mart checks", mart_reports, gate.docs)
+            reports += mart_reports
+            raise_on_critical(step, mart_reports)
+            step = "publish"
+            record_run(building, published, variables, context, reports)
+            publish(building, published)
+            print(f"\nleadscore: published {published}")
     except StepFailed as failure:
-        report_failure(failure, published, is_duckdb)
+        report_failure(failure, published, is_duckdb, gate)
         return failure.code
     except Exception as error:  # noqa: BLE001 - any crash must still say what it left behind
-        report_failure(StepFailed(step, f"{type(error).__name__}: {error}"), published, is_duckdb)
+        report_failure(StepFailed(step, f"{type(error).__name__}: {error}"), published, is_duckdb, gate)
         raise
-    print_summary(published)
-    print_recap(reports, gate.docs)
-    if args.input == "demo" and not args.no_backtest:
-        print_demo_backtest()
+    try:
+        print_summary(published)
+        print_recap(reports, gate.docs)
+        if args.input == "demo" and not args.no_backtest:
+            print_demo_backtest()
+    except Exception as error:  # noqa: BLE001
+        print(f"\nleadscore: published {published}, but step 'report' failed: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -145,9 +145,11 @@ hand_raisers as (
         on
             int_leads_segmented.segment_id = int_grade_bands_resolved.segment_id
             and int_activities_deduplicated.activity_type = int_grade_bands_resolved.label
+    inner join int_leads_as_of
+        on int_activities_deduplicated.lead_id = int_leads_as_of.lead_id
     where
         int_grade_bands_resolved.scale = 'hand_raiser'
-        and int_activities_deduplicated.occurred_at <= {{ leadscore_as_of() }}
+        and int_activities_deduplicated.occurred_at <= int_leads_as_of.as_of
 
 ),
 

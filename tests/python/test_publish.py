@@ -54,3 +54,37 @@ def test_failed_run_leaves_the_published_file_unchanged(dbt_project: DbtProject,
         assert connection.sql("select count(*) from staging.stg_leads").fetchall() == [(2,)]  # views still resolve
     finally:
         connection.close()
+
+
+def test_tables_input_on_duckdb_is_copied_and_kept_for_the_next_run(dbt_project: DbtProject, tmp_path: Path) -> None:
+    """INPUT=tables with INPUT_DATABASE=<file>: the tables are read from that DuckDB file;
+    they are published with the scores, so a later run without INPUT_DATABASE finds them."""
+    source = tmp_path / "crm.duckdb"
+    connection = duckdb.connect(str(source))
+    try:
+        connection.execute("create schema raw")
+        connection.execute(
+            "create table raw.leads as select * from (values ('T1', '2026-01-01', 'CEO'), ('T2', '2026-01-02', 'Intern'))"
+            " as t(lead_id, created_at, job_title)"
+        )
+    finally:
+        connection.close()
+    published = tmp_path / "bi" / "leadscore.duckdb"
+    env = {
+        "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin",
+        "HOME": str(dbt_project.root),
+        "LEADSCORE_DB": str(published),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    for extra in (["--input-database", str(source)], []):
+        result = subprocess.run(
+            [sys.executable, "-m", "scripts.run", "--input", "tables", *extra, "--as-of", "2026-06-01"],
+            cwd=dbt_project.root, env=env, capture_output=True, text=True, check=False,
+        )
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        connection = duckdb.connect(str(published), read_only=True)
+        try:
+            assert sorted(connection.sql("select lead_id from lead_scores").fetchall()) == [("T1",), ("T2",)]
+            assert connection.sql("select count(*) from raw.leads").fetchall() == [(2,)]
+        finally:
+            connection.close()

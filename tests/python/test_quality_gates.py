@@ -12,7 +12,9 @@ import hashlib
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -92,7 +94,9 @@ class Deployment:
     baseline_scores: list[tuple[object, ...]]
 
     def run(self, feed: Feed, as_of: str = AS_OF) -> subprocess.CompletedProcess[str]:
-        return run_job(self.project, self.published, feed.write(self.inputs), as_of)
+        """Each run reads its own fresh input folder; the published database is shared."""
+        folder = Path(tempfile.mkdtemp(prefix="feed-", dir=self.inputs))
+        return run_job(self.project, self.published, feed.write(folder / "input"), as_of)
 
     def checksum(self) -> str:
         return hashlib.sha256(self.published.read_bytes()).hexdigest()
@@ -129,7 +133,8 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Deployment:
     project = copy_project(folder)
     published = folder / "bi" / "leadscore.duckdb"
     inputs = folder / "input"
-    first = run_job(project, published, Feed.clean().write(inputs), AS_OF)
+    inputs.mkdir()
+    first = run_job(project, published, Feed.clean().write(inputs / "first"), AS_OF)
     assert first.returncode == 0, output(first)
     connection = duckdb.connect(str(published), read_only=True)
     try:
@@ -212,6 +217,8 @@ def test_missing_required_column_stops_the_run_naming_it(deployment: Deployment)
     result = deployment.run(feed)
     assert_stopped_unchanged(deployment, result, before, "input checks")
     assert "input.leads created_at: expect_column_to_exist" in result.stderr
+    # only the cause is critical: checks of values staging could not produce are skipped
+    assert "1 critical expectation(s) failed" in result.stderr
     assert "has no column 'created_at', which is required" in result.stdout  # staging says it too
 
 
@@ -255,8 +262,17 @@ def test_mart_gate_fails_on_a_bad_published_value(deployment: Deployment, tmp_pa
 
 def test_zero_byte_leads_file_stops_at_staging_with_dbt_message(deployment: Deployment) -> None:
     before = deployment.checksum()
-    Feed.clean().write(deployment.inputs)
-    (deployment.inputs / "leads.csv").write_bytes(b"")
-    result = run_job(deployment.project, deployment.published, deployment.inputs, AS_OF)
+    folder = Feed.clean().write(deployment.inputs / "zero-byte")
+    (folder / "leads.csv").write_bytes(b"")
+    result = run_job(deployment.project, deployment.published, folder, AS_OF)
     assert_stopped_unchanged(deployment, result, before, "stage")
     assert "the file is empty or has no header row" in result.stdout
+
+
+def test_rescoring_a_past_date_passes_the_gates(deployment: Deployment) -> None:
+    """Events after a past as_of are ignored by scoring, so they are neither implausible nor
+    make the feed look fresher than it was."""
+    result = deployment.run(Feed.clean(), as_of="2026-05-20")
+    assert result.returncode == 0, output(result)
+    assert "leadscore: freshness pass: the newest activity (occurred_at) is 12.0 h older than the scoring date" in result.stdout
+    assert deployment.query("select distinct cast(as_of as date) from lead_scores") == [(date(2026, 5, 20),)]

@@ -97,6 +97,7 @@ eligible_events as (
             and rule_events.model = int_leads_scoped.model
     where
         rule_events.segment_id in ('*', int_leads_scoped.segment_id)
+        and rule_events.occurred_at <= int_leads_scoped.as_of
         and (
             int_leads_scoped.population != 'customers'
             or int_leads_scoped.converted_at is null

@@ -2,7 +2,9 @@
     that was current then (the newest with updated_at, or created_at, <= as_of; the oldest
     when every version is later), and what segments, populations and lifecycle stages
     need: contact, consent, last activity and conversion as of then. Versions, activities
-    and outcomes after as_of are ignored, so any past date re-scores exactly. -#}
+    and outcomes after as_of are ignored, so any past date re-scores exactly.
+    With the var score_at_lead_age_days set, each lead is scored as of that many days after
+    its created_at instead (never after as_of): what calibration and cohort backtests need. -#}
 with int_leads_deduplicated as (
 
     select * from {{ ref('int_leads_deduplicated') }}
@@ -27,12 +29,33 @@ int_outcomes_deduplicated as (
 
 ),
 
+lead_moments as (
+
+    -- the time each lead is scored at
+    select
+        lead_id,
+        created_at,
+        {% if var('score_at_lead_age_days', none) is none -%}
+        {{ leadscore_as_of() }}
+        {%- else -%}
+        least(
+            {{ leadscore_as_of() }},
+            {{ dbt.dateadd('day', var('score_at_lead_age_days') | int, 'created_at') }}
+        )
+        {%- endif %} as as_of
+    from int_leads_deduplicated
+    where created_at <= {{ leadscore_as_of() }}
+
+),
+
 versions_dated as (
 
     select
-        *,
-        coalesce(updated_at, created_at) <= {{ leadscore_as_of() }} as is_known_at_as_of
+        int_lead_versions.*,
+        coalesce(int_lead_versions.updated_at, int_lead_versions.created_at) <= lead_moments.as_of as is_known_at_as_of
     from int_lead_versions
+    inner join lead_moments
+        on int_lead_versions.lead_id = lead_moments.lead_id
 
 ),
 
@@ -70,11 +93,13 @@ current_versions as (
 last_activities as (
 
     select
-        lead_id,
-        max(occurred_at) as last_activity_at
+        int_activities_deduplicated.lead_id,
+        max(int_activities_deduplicated.occurred_at) as last_activity_at
     from int_activities_deduplicated
-    where occurred_at <= {{ leadscore_as_of() }}
-    group by lead_id
+    inner join lead_moments
+        on int_activities_deduplicated.lead_id = lead_moments.lead_id
+    where int_activities_deduplicated.occurred_at <= lead_moments.as_of
+    group by int_activities_deduplicated.lead_id
 
 ),
 
@@ -82,13 +107,15 @@ conversions as (
 
     -- an undated conversion counts at any as_of: outcome_at is what makes backtests exact
     select
-        lead_id,
-        min(outcome_at) as converted_at
+        int_outcomes_deduplicated.lead_id,
+        min(int_outcomes_deduplicated.outcome_at) as converted_at
     from int_outcomes_deduplicated
+    inner join lead_moments
+        on int_outcomes_deduplicated.lead_id = lead_moments.lead_id
     where
-        outcome in ({{ leadscore_conversion_outcome_list() }})
-        and (outcome_at is null or outcome_at <= {{ leadscore_as_of() }})
-    group by lead_id
+        int_outcomes_deduplicated.outcome in ({{ leadscore_conversion_outcome_list() }})
+        and (int_outcomes_deduplicated.outcome_at is null or int_outcomes_deduplicated.outcome_at <= lead_moments.as_of)
+    group by int_outcomes_deduplicated.lead_id
 
 )
 
@@ -107,12 +134,13 @@ select
     last_activities.last_activity_at,
     conversions.converted_at,
     conversions.lead_id is not null as is_customer,
-    {{ leadscore_as_of() }} as as_of
+    lead_moments.as_of
 from int_leads_deduplicated
+inner join lead_moments
+    on int_leads_deduplicated.lead_id = lead_moments.lead_id
 inner join current_versions
     on int_leads_deduplicated.lead_id = current_versions.lead_id
 left join last_activities
     on int_leads_deduplicated.lead_id = last_activities.lead_id
 left join conversions
     on int_leads_deduplicated.lead_id = conversions.lead_id
-where int_leads_deduplicated.created_at <= {{ leadscore_as_of() }}

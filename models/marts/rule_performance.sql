@@ -1,0 +1,152 @@
+{#- How each rule of the main model predicts conversion: for the leads scored in this
+    build (not yet customers at their as_of) and their conversions in the following var
+    performance_horizon_days days, the leads the rule gave points to, their conversion
+    rate against the other leads', lift, weight of evidence, information value, a
+    suggested points value (weight of evidence in scorecard points: var
+    points_to_double_odds points per doubling of the odds), and a flag where the current
+    points' sign disagrees with the data. Counts get +0.5 so that an empty cell gives a
+    finite weight of evidence. Rules with fewer than rule_min_support_leads leads or
+    rule_min_support_conversions conversions are marked unsupported and not judged. -#}
+with stg_scoring_rules as (
+
+    select * from {{ ref('stg_scoring_rules') }}
+
+),
+
+lead_scores as (
+
+    select * from {{ ref('lead_scores') }}
+
+),
+
+lead_score_reasons as (
+
+    select * from {{ ref('lead_score_reasons') }}
+
+),
+
+int_outcomes_deduplicated as (
+
+    select * from {{ ref('int_outcomes_deduplicated') }}
+
+),
+
+open_leads as (
+
+    select
+        lead_id,
+        as_of,
+        rules_version
+    from lead_scores
+    where lifecycle_stage != 'customer'
+
+),
+
+labels as (
+
+    {{ leadscore_converted_within_horizon('open_leads', 'int_outcomes_deduplicated') }}
+
+),
+
+totals as (
+
+    select
+        count(*) as lead_count,
+        cast(coalesce(sum(has_converted), 0) as {{ dbt.type_bigint() }}) as conversion_count,
+        max(as_of) as as_of
+    from labels
+
+),
+
+hits as (
+
+    select
+        lead_score_reasons.rule_id,
+        count(*) as leads_hit,
+        cast(sum(labels.has_converted) as {{ dbt.type_bigint() }}) as conversions_hit
+    from lead_score_reasons
+    inner join labels
+        on lead_score_reasons.lead_id = labels.lead_id
+    where
+        lead_score_reasons.model = 'lead'
+        and lead_score_reasons.points != 0
+    group by lead_score_reasons.rule_id
+
+),
+
+counted as (
+
+    select
+        stg_scoring_rules.rule_id,
+        stg_scoring_rules.dimension,
+        stg_scoring_rules.points,
+        coalesce(hits.leads_hit, 0) as leads_hit,
+        coalesce(hits.conversions_hit, 0) as conversions_hit,
+        totals.lead_count,
+        totals.conversion_count,
+        totals.as_of
+    from stg_scoring_rules
+    cross join totals
+    left join hits
+        on stg_scoring_rules.rule_id = hits.rule_id
+    where stg_scoring_rules.model = 'lead'
+
+),
+
+shares as (
+
+    -- the rule's share of all conversions and of all non-conversions, hit and not hit
+    select
+        *,
+        (conversions_hit + 0.5) / (conversion_count + 1.0) as converted_share_hit,
+        (leads_hit - conversions_hit + 0.5) / (lead_count - conversion_count + 1.0) as open_share_hit,
+        (conversion_count - conversions_hit + 0.5) / (conversion_count + 1.0) as converted_share_not_hit,
+        (lead_count - leads_hit - conversion_count + conversions_hit + 0.5)
+        / (lead_count - conversion_count + 1.0) as open_share_not_hit,
+        leads_hit >= {{ var('rule_min_support_leads') | int }}
+        and conversions_hit >= {{ var('rule_min_support_conversions') | int }} as is_supported
+    from counted
+
+),
+
+weighed as (
+
+    select
+        *,
+        ln(converted_share_hit / open_share_hit) as weight_of_evidence,
+        (converted_share_hit - open_share_hit) * ln(converted_share_hit / open_share_hit)
+        + (converted_share_not_hit - open_share_not_hit)
+        * ln(converted_share_not_hit / open_share_not_hit) as information_value
+    from shares
+
+)
+
+select
+    rule_id,
+    dimension,
+    points,
+    leads_hit,
+    conversions_hit,
+    case
+        when leads_hit > 0 then cast(conversions_hit as {{ leadscore_type_double() }}) / leads_hit
+    end as conversion_rate_hit,
+    case
+        when lead_count > leads_hit
+            then cast(conversion_count - conversions_hit as {{ leadscore_type_double() }}) / (lead_count - leads_hit)
+    end as conversion_rate_not_hit,
+    case
+        when leads_hit > 0 and conversion_count > 0
+            then cast(conversions_hit as {{ leadscore_type_double() }}) / leads_hit
+            / (cast(conversion_count as {{ leadscore_type_double() }}) / lead_count)
+    end as lift,
+    weight_of_evidence,
+    information_value,
+    case
+        when is_supported
+            then round(weight_of_evidence * {{ var('points_to_double_odds') | int }} / ln(2))
+    end as suggested_points,
+    is_supported,
+    case when is_supported then points * weight_of_evidence < 0 end as has_sign_conflict,
+    as_of,
+    cast({{ var('performance_horizon_days') | int }} as {{ dbt.type_bigint() }}) as horizon_days
+from weighed
