@@ -35,13 +35,15 @@ RUN_ARGS = --input $(INPUT) \
 	$(if $(DELIMITER),--delimiter "$(DELIMITER)") \
 	$(if $(VARS),--vars '$(VARS)')
 
-.PHONY: help install demo run backfill preview test lint dbt-test pytest lock clean
+.PHONY: help install demo run backfill calibrate bank-benchmark preview test lint dbt-test pytest lock clean
 
 help:
 	@echo "make demo                 set up (venv, locked deps) and run the main job on the demo data"
 	@echo "make test                 every test: sqlfluff, dbt build with all dbt tests, pytest"
 	@echo "make run INPUT=files INPUT_PATH=<folder> [AS_OF=<timestamp>] [VARS='{name: value}']   the main job on your data"
 	@echo "make backfill FROM=<date> [TO=<date>] [EVERY=7] [INPUT=...]   score past dates into lead_score_history, then the main job"
+	@echo "make calibrate OUT=<folder> [INPUT=... INPUT_PATH=...] [WRITE_SEEDS=1]   learn points from outcomes, with a backtest report"
+	@echo "make bank-benchmark       calibration on the UCI Bank Marketing data (BANK_SOURCE=<csv>)"
 	@echo "make preview              score with the edited seeds and compare grade/stage counts with the published scores"
 	@echo "make lint                 sqlfluff on every model and macro"
 	@echo "make lock                 re-resolve requirements.in into requirements.lock"
@@ -73,6 +75,24 @@ backfill: $(STAMP)
 	$(if $(FROM),,$(error make backfill needs FROM=<date> [TO=<date>] [EVERY=<days>]))
 	$(if $(filter demo,$(INPUT)),@$(MAKE) --no-print-directory $(DEMO_STAMP))
 	$(BIN)/python -m scripts.run $(RUN_ARGS) --backfill-from "$(FROM)" $(if $(TO),--backfill-to "$(TO)") --backfill-every-days "$(EVERY)" --no-backtest
+
+# Learn points from outcomes; writes OUT/scoring_rules.csv, OUT/grade_bands.csv, OUT/backtest.md.
+# seeds/ changes only with WRITE_SEEDS=1. More options: CALIBRATE_ARGS='--age-days 14 --per-segment'.
+CALIBRATE_ARGS ?=
+calibrate: $(STAMP)
+	$(if $(OUT),,$(error make calibrate needs OUT=<folder>))
+	$(if $(filter demo,$(INPUT)),@$(MAKE) --no-print-directory $(DEMO_STAMP))
+	$(BIN)/python -m scripts.calibrate --input $(INPUT) $(if $(INPUT_PATH),--input-path "$(INPUT_PATH)") \
+		$(if $(INPUT_SCHEMA),--input-schema "$(INPUT_SCHEMA)") $(if $(AS_OF),--as-of "$(AS_OF)") \
+		--out "$(OUT)" $(if $(WRITE_SEEDS),--write-seeds) $(CALIBRATE_ARGS)
+
+# Calibration on real data (UCI Bank Marketing, not in the repo): the README's benchmark.
+BANK_SOURCE ?= ../shared/data/bank_marketing/bank-additional-full.csv
+bank-benchmark: $(STAMP)
+	@test -f "$(BANK_SOURCE)" || { echo "make bank-benchmark needs BANK_SOURCE=<bank-additional-full.csv> (not found: $(BANK_SOURCE))"; exit 2; }
+	$(BIN)/python -m scripts.load_bank_marketing --source "$(BANK_SOURCE)" --out target/bank_marketing
+	$(BIN)/python -m scripts.calibrate --input files --input-path target/bank_marketing --out reports/bank_marketing \
+		--age-days 0 --horizon-days 30 --train-share 0.75 --min-support 100
 
 # Score with the seeds as edited, beside the published scores, and compare the counts.
 preview: $(STAMP)

@@ -98,11 +98,14 @@ shares as (
     -- the rule's share of all conversions and of all non-conversions, hit and not hit
     select
         *,
-        (conversions_hit + 0.5) / (conversion_count + 1.0) as converted_share_hit,
-        (leads_hit - conversions_hit + 0.5) / (lead_count - conversion_count + 1.0) as open_share_hit,
-        (conversion_count - conversions_hit + 0.5) / (conversion_count + 1.0) as converted_share_not_hit,
-        (lead_count - leads_hit - conversion_count + conversions_hit + 0.5)
-        / (lead_count - conversion_count + 1.0) as open_share_not_hit,
+        (cast(conversions_hit as {{ leadscore_type_double() }}) + 0.5)
+        / (cast(conversion_count as {{ leadscore_type_double() }}) + 1.0) as converted_share_hit,
+        (cast(leads_hit - conversions_hit as {{ leadscore_type_double() }}) + 0.5)
+        / (cast(lead_count - conversion_count as {{ leadscore_type_double() }}) + 1.0) as open_share_hit,
+        (cast(conversion_count - conversions_hit as {{ leadscore_type_double() }}) + 0.5)
+        / (cast(conversion_count as {{ leadscore_type_double() }}) + 1.0) as converted_share_not_hit,
+        (cast(lead_count - leads_hit - conversion_count + conversions_hit as {{ leadscore_type_double() }}) + 0.5)
+        / (cast(lead_count - conversion_count as {{ leadscore_type_double() }}) + 1.0) as open_share_not_hit,
         leads_hit >= {{ var('rule_min_support_leads') | int }}
         and conversions_hit >= {{ var('rule_min_support_conversions') | int }} as is_supported
     from counted
@@ -137,7 +140,7 @@ select
     case
         when leads_hit > 0 and conversion_count > 0
             then cast(conversions_hit as {{ leadscore_type_double() }}) / leads_hit
-            / (cast(conversion_count as {{ leadscore_type_double() }}) / lead_count)
+                / (cast(conversion_count as {{ leadscore_type_double() }}) / lead_count)
     end as lift,
     weight_of_evidence,
     information_value,

@@ -54,7 +54,7 @@ labelled as (
         labels.has_converted,
         ntile(10) over (
             partition by open_leads.score_date, open_leads.rules_version
-            order by open_leads.total_score desc, open_leads.lead_id
+            order by open_leads.total_score desc, open_leads.lead_id asc
         ) as score_decile,
         rank() over (
             partition by open_leads.score_date, open_leads.rules_version
@@ -82,18 +82,18 @@ grouped as (
         ['segment', 'segment'],
     ] %}
     {%- for grouping in groupings %}
-    select
-        score_date,
-        rules_version,
-        '{{ grouping[0] }}' as grouping,
-        {{ grouping[1] }} as group_value,
-        count(*) as lead_count,
-        cast(sum(has_converted) as {{ dbt.type_bigint() }}) as conversion_count
-    from labelled
-    group by score_date, rules_version{{ ', ' ~ grouping[1] if grouping[0] != 'overall' }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            score_date,
+            rules_version,
+            '{{ grouping[0] }}' as breakdown,
+            {{ grouping[1] }} as breakdown_value,
+            count(*) as lead_count,
+            cast(sum(has_converted) as {{ dbt.type_bigint() }}) as conversion_count
+        from labelled
+        group by score_date, rules_version{{ ', ' ~ grouping[1] if grouping[0] != 'overall' }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 
 ),
@@ -107,7 +107,8 @@ rankings as (
         sum(case when has_converted = 1 then score_rank + (tie_count - 1) / 2.0 else 0 end) as converted_rank_sum,
         sum(has_converted) as positives,
         count(*) - sum(has_converted) as negatives,
-        avg(case when score_decile = 1 then cast(has_converted as {{ leadscore_type_double() }}) end) as top_decile_rate,
+        avg(case when score_decile = 1 then cast(has_converted as {{ leadscore_type_double() }}) end)
+            as top_decile_rate,
         avg(cast(has_converted as {{ leadscore_type_double() }})) as overall_rate,
         max(as_of) as as_of
     from labelled
@@ -119,22 +120,24 @@ select
     grouped.score_date,
     grouped.rules_version,
     cast({{ var('performance_horizon_days') | int }} as {{ dbt.type_bigint() }}) as horizon_days,
-    grouped.grouping,
-    grouped.group_value,
+    grouped.breakdown,
+    grouped.breakdown_value,
     grouped.lead_count,
     grouped.conversion_count,
     cast(grouped.conversion_count as {{ leadscore_type_double() }}) / grouped.lead_count as conversion_rate,
     case
         when rankings.overall_rate > 0
-            then cast(grouped.conversion_count as {{ leadscore_type_double() }}) / grouped.lead_count / rankings.overall_rate
+            then cast(grouped.conversion_count as {{ leadscore_type_double() }})
+                / grouped.lead_count
+                / rankings.overall_rate
     end as lift,
     case
-        when grouped.grouping = 'overall' and rankings.positives > 0 and rankings.negatives > 0
+        when grouped.breakdown = 'overall' and rankings.positives > 0 and rankings.negatives > 0
             then (rankings.converted_rank_sum - rankings.positives * (rankings.positives + 1) / 2.0)
-            / (cast(rankings.positives as {{ leadscore_type_double() }}) * rankings.negatives)
+                / (cast(rankings.positives as {{ leadscore_type_double() }}) * rankings.negatives)
     end as roc_auc,
     case
-        when grouped.grouping = 'overall' and rankings.overall_rate > 0
+        when grouped.breakdown = 'overall' and rankings.overall_rate > 0
             then rankings.top_decile_rate / rankings.overall_rate
     end as top_decile_lift,
     {{ dbt.dateadd('day', var('performance_horizon_days') | int, 'rankings.as_of') }}

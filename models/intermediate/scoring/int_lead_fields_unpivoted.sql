@@ -161,5 +161,8 @@ select
 from ranked_fields
 where
     field_rank = 1
-    -- only the fields some rule or segment names are kept (a join on data, not SQL text)
-    and attribute_name in (select distinct int_conditions_listed.field from int_conditions_listed)
+    -- only the fields some rule or segment names are kept (a join on data, not SQL text);
+    -- calibration sets unpivot_all_fields to see every field
+    {% if not var('unpivot_all_fields', false) %}
+        and attribute_name in (select distinct int_conditions_listed.field from int_conditions_listed)
+    {% endif %}

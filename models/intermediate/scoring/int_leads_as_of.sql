@@ -36,7 +36,7 @@ lead_moments as (
         lead_id,
         created_at,
         {% if var('score_at_lead_age_days', none) is none -%}
-        {{ leadscore_as_of() }}
+            {{ leadscore_as_of() }}
         {%- else -%}
         least(
             {{ leadscore_as_of() }},
