@@ -34,6 +34,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -46,16 +47,19 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
 from scripts.leadscore_env import PROJECT_ROOT, dbt_environment, dbt_executable
-from scripts.quality import project_var
+from scripts.quality import parse_as_of, project_var
 
 RULE_COLUMNS = ["rule_id", "model", "segment", "dimension", "source", "field", "operator", "value", "value_max",
                 "points", "half_life_days", "window_days", "max_points", "description"]
 COPIED = ("dbt_project.yml", "models", "macros", "seeds", "tests", "profiles", "analyses")
 HALF_LIVES = (7, 30, 90)
-INACTIVITY_WINDOWS = (14, 30, 60, 90)
+INACTIVITY_WINDOWS = (3, 7, 14, 30, 60, 90)
+# identities, not properties: a rule on them would learn who converted, not why
+IDENTITY_FIELDS = {"email", "first_name", "last_name", "phone", "company", "city", "account_id"}
+GRADE_LIFTS = (3.0, 1.5, 1.0)
 MAX_CATEGORIES = 50
 NUMERIC_BINS = 5
-L2_GRID = (1e-4, 1e-3, 1e-2, 1e-1)
+L2_GRID = (1e-3, 1e-2, 3e-2, 1e-1)
 
 
 class CalibrationRefused(SystemExit):
@@ -188,17 +192,23 @@ def labelled_leads(database: Path, settings: Settings) -> pd.DataFrame:
         f"""
         select scores.lead_id, moments.created_at, scores.as_of, scores.segment,
             scores.fit_score, scores.engagement_score, scores.negative_score, scores.total_score,
+            coalesce(versions.updated_at, versions.created_at) > scores.as_of as is_profile_later,
             max(case when outcomes.outcome in (select unnest(?))
                 and outcomes.outcome_at > scores.as_of
                 and outcomes.outcome_at <= scores.as_of + to_days(?) then 1 else 0 end) as converted
         from main.lead_scores as scores
         inner join intermediate.int_leads_as_of as moments on scores.lead_id = moments.lead_id
+        inner join intermediate.int_lead_versions as versions
+            on moments.lead_id = versions.lead_id and moments.version_row_number = versions.raw_row_number
         left join intermediate.int_outcomes_deduplicated as outcomes on scores.lead_id = outcomes.lead_id
         where scores.lifecycle_stage != 'customer'
+            -- the whole horizon must lie before the end of the data, or a late conversion
+            -- would be missed and the lead counted as not converted
+            and scores.as_of + to_days(?) <= ?
         group by all
         order by moments.created_at, scores.lead_id
         """,
-        [conversions, settings.horizon_days],
+        [conversions, settings.horizon_days, settings.horizon_days, data_end(settings)],
     )
     dated = query(
         database,
@@ -212,6 +222,12 @@ def labelled_leads(database: Path, settings: Settings) -> pd.DataFrame:
             "(fill outcomes.outcome_at)"
         )
     return leads.reset_index(drop=True)
+
+
+def data_end(settings: Settings) -> datetime:
+    """The scoring date of the whole run: nothing after it is known."""
+    as_of = settings.dbt_vars.get("as_of")
+    return parse_as_of(str(as_of) if as_of else None)
 
 
 def split_in_time(leads: pd.DataFrame, settings: Settings) -> np.ndarray:
@@ -274,6 +290,8 @@ def attribute_candidates(database: Path, train_ids: list[str], settings: Setting
     )
     candidates: list[Candidate] = []
     for field_name, rows in values.groupby("field_name", sort=True):
+        if field_name in IDENTITY_FIELDS or str(field_name).startswith("account_"):
+            continue
         present = rows["lead_id"].nunique()
         if len(train_ids) - present >= settings.min_support:
             candidates.append(Candidate(
@@ -329,7 +347,8 @@ def activity_candidates(database: Path, train_ids: list[str], settings: Settings
                          f"{activity_type} events (half-life {half_life} days)", half_life_days=str(half_life)),
                 "activity", activity_type))
     if candidates:
-        for window in INACTIVITY_WINDOWS:
+        # a lead scored `age_days` after it came in can only have been inactive for less
+        for window in (w for w in INACTIVITY_WINDOWS if w < settings.age_days):
             candidates.append(Candidate(
                 new_rule(f"n_inactive_{window}d", "negative", "inactivity", "*", f"No activity for {window} days",
                          window_days=str(window)), "inactivity", f"inactive:{window}"))
@@ -466,27 +485,26 @@ def threshold_at_lift(scores: np.ndarray, y: np.ndarray, lift: float, min_leads:
     return best
 
 
-def band_rows(scale: str, labels: list[str], scores: np.ndarray, shares: list[float]) -> list[dict[str, str]]:
-    """Bands by share of leads from the top (A the top shares[0], ...), the last one open."""
+def band_rows(scale: str, labels: list[str], scores: np.ndarray, y: np.ndarray, min_leads: int) -> list[dict[str, str]]:
+    """Bands from conversion rates: the first label from the lowest score above which leads
+    convert at GRADE_LIFTS[0] x the base rate, the next at GRADE_LIFTS[1] x, ...; the last
+    label is open-ended."""
     rows = []
-    previous = None
-    cumulative = 0.0
-    for label, share in zip(labels[:-1], shares):
-        cumulative += share
-        threshold = float(np.quantile(scores, 1 - cumulative))
-        if previous is not None and threshold >= previous:
+    previous = math.inf
+    for label, lift in zip(labels[:-1], GRADE_LIFTS):
+        threshold = threshold_at_lift(scores, y, lift, min_leads)
+        if threshold is None or threshold >= previous or threshold <= scores.min():
             continue
-        if threshold <= scores.min():
-            break
-        rows.append({"segment": "*", "scale": scale, "label": label, "min_score": number_text(math.ceil(threshold))})
+        rows.append({"segment": "*", "scale": scale, "label": label, "min_score": number_text(threshold)})
         previous = threshold
     rows.append({"segment": "*", "scale": scale, "label": labels[-1], "min_score": "-1000000"})
     return rows
 
 
 def suggested_bands(scores: pd.DataFrame, y: np.ndarray, settings: Settings) -> list[dict[str, str]]:
-    rows = band_rows("fit_grade", ["A", "B", "C", "D"], scores["fit_score"].to_numpy(), [0.2, 0.3, 0.3])
-    rows += band_rows("engagement_tier", ["1", "2", "3", "4"], scores["engagement_score"].to_numpy(), [0.1, 0.2, 0.3])
+    rows = band_rows("fit_grade", ["A", "B", "C", "D"], scores["fit_score"].to_numpy(), y, settings.min_support)
+    rows += band_rows("engagement_tier", ["1", "2", "3", "4"], scores["engagement_score"].to_numpy(), y,
+                      settings.min_support)
     total = scores["total_score"].to_numpy()
     for label, lift in (("mql", settings.mql_lift), ("sql", settings.sql_lift)):
         threshold = threshold_at_lift(total, y, lift, settings.min_support)
@@ -511,7 +529,8 @@ def parse_args(argv: list[str] | None) -> Settings:
     parser.add_argument("--out", required=True, type=Path, help="folder for scoring_rules.csv, grade_bands.csv, backtest.md")
     parser.add_argument("--train-share", type=float, default=0.75, help="first share of leads in time order to train on")
     parser.add_argument("--split-date", help="train on leads created before this date instead")
-    parser.add_argument("--age-days", type=int, default=0, help="score each lead this many days after it came in")
+    parser.add_argument("--age-days", type=int, default=14,
+                        help="score each lead this many days after it came in (0 = at once: attributes only)")
     parser.add_argument("--horizon-days", type=int, default=90, help="a conversion counts within this many days after")
     parser.add_argument("--min-conversions", type=int, default=50, help="refuse with fewer training conversions")
     parser.add_argument("--min-support", type=int, default=30, help="leads a candidate rule needs in training")
@@ -584,14 +603,16 @@ def main(argv: list[str] | None = None) -> int:
     directions = np.array([observed_direction(x_train[:, j], y_train) for j in range(x_train.shape[1])])
 
     print(f"leadscore calibrate: fitting on {len(y_train)} leads ({int(y_train.sum())} conversions)", flush=True)
-    free = fit("unconstrained", x_train, y_train, None)
     constrained = fit("sign-constrained", x_train, y_train, directions)
+    # the same penalty for the free fit, so that the comparison shows what the signs cost
+    free_coefficients, free_intercept = fit_logistic(x_train, y_train, constrained.l2, None)
+    free = Fit("unconstrained", free_coefficients, free_intercept, constrained.l2)
     plain = LogisticRegression(C=1e6, max_iter=5000).fit(x_train, y_train)
     boosted = HistGradientBoostingClassifier(random_state=0).fit(x_train, y_train)
 
     segments_fitted: dict[str, Fit] = {}
     if settings.per_segment:
-        segments_fitted = fit_segments(leads, is_train, x_all, y, directions, settings, report)
+        segments_fitted = fit_segments(leads, is_train, x_all, y, settings, report)
     rules = rules_for(candidates, constrained, segments_fitted, leads, settings)
     other_models = [row for row in read_seed("scoring_rules") if row["model"] != "lead"]
     factor = settings.points_to_double_odds / math.log(2)
@@ -616,7 +637,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def fit_segments(leads: pd.DataFrame, is_train: np.ndarray, x: np.ndarray, y: np.ndarray, directions: np.ndarray,
+def fit_segments(leads: pd.DataFrame, is_train: np.ndarray, x: np.ndarray, y: np.ndarray,
                  settings: Settings, report: Report) -> dict[str, Fit]:
     fitted = {}
     report.add(f"Segments (own points need at least {settings.min_segment_conversions} training conversions):")
@@ -627,7 +648,9 @@ def fit_segments(leads: pd.DataFrame, is_train: np.ndarray, x: np.ndarray, y: np
                    + ("own points" if qualifies else f"shared points (needs {settings.min_segment_conversions})"))
         if qualifies:
             mask = is_train & (leads["segment"] == segment).to_numpy()
-            fitted[str(segment)] = fit(f"segment {segment}", x[mask], y[mask], directions)
+            # each rule held to the sign of its lift within this segment
+            own = np.array([observed_direction(x[mask, j], y[mask]) for j in range(x.shape[1])])
+            fitted[str(segment)] = fit(f"segment {segment}", x[mask], y[mask], own)
     return fitted
 
 
@@ -691,7 +714,14 @@ def write_report(report: Report, settings: Settings, leads: pd.DataFrame, is_tra
                f"{int(np.sum((free.coefficients * directions) < -1e-9))} candidates points against their own lift.")
     engine_total = suggested["total_score"].to_numpy()
     matches = np.allclose(engine_total, local_scores["total_score"].to_numpy(), atol=1e-6) if not segments else None
-    if matches is not None:
+    later = float(leads["is_profile_later"].mean())
+    if later > 0:
+        report.add(f"**Note:** for {later:.0%} of the leads the input's profile is dated after their scoring moment "
+                   "(updated_at later than created_at + age-days, and no older version): attribute values may have "
+                   "been recorded after it, which flatters attribute rules. Prefer data with a version per change.")
+    if matches is None:
+        report.add("Per-segment points: the lead-by-lead check against the model is not made (segments differ).")
+    else:
         report.add(f"The engine's scores under the suggested rules {'equal' if matches else 'DIFFER FROM'} the "
                    "model's integer points for every lead.")
     report.add("")

@@ -2,11 +2,12 @@
     build (not yet customers at their as_of) and their conversions in the following var
     performance_horizon_days days, the leads the rule gave points to, their conversion
     rate against the other leads', lift, weight of evidence, information value, a
-    suggested points value (weight of evidence in scorecard points: var
-    points_to_double_odds points per doubling of the odds), and a flag where the current
-    points' sign disagrees with the data. Counts get +0.5 so that an empty cell gives a
-    finite weight of evidence. Rules with fewer than rule_min_support_leads leads or
-    rule_min_support_conversions conversions are marked unsupported and not judged. -#}
+    suggested points value (the log odds ratio of converting, hit against not hit, in
+    scorecard points: var points_to_double_odds points per doubling of the odds), and a
+    flag where the current points' sign disagrees with the data. Counts get +0.5 so that an
+    empty cell stays finite. A rule is judged when it hits at least rule_min_support_leads
+    leads and, at the overall conversion rate, would expect at least
+    rule_min_support_conversions conversions among them. -#}
 with stg_scoring_rules as (
 
     select * from {{ ref('stg_scoring_rules') }}
@@ -106,8 +107,11 @@ shares as (
         / (cast(conversion_count as {{ leadscore_type_double() }}) + 1.0) as converted_share_not_hit,
         (cast(lead_count - leads_hit - conversion_count + conversions_hit as {{ leadscore_type_double() }}) + 0.5)
         / (cast(lead_count - conversion_count as {{ leadscore_type_double() }}) + 1.0) as open_share_not_hit,
+        -- judged when the rule hits enough leads to expect enough conversions at the overall
+        -- rate: a rule whose leads never convert is judged too (it may be the worst conflict)
         leads_hit >= {{ var('rule_min_support_leads') | int }}
-        and conversions_hit >= {{ var('rule_min_support_conversions') | int }} as is_supported
+        and leads_hit * cast(conversion_count as {{ leadscore_type_double() }}) / nullif(lead_count, 0)
+        >= {{ var('rule_min_support_conversions') | float }} as is_supported
     from counted
 
 ),
@@ -117,6 +121,8 @@ weighed as (
     select
         *,
         ln(converted_share_hit / open_share_hit) as weight_of_evidence,
+        -- log odds ratio of converting, hit against not hit
+        ln(converted_share_hit / open_share_hit) - ln(converted_share_not_hit / open_share_not_hit) as log_odds_ratio,
         (converted_share_hit - open_share_hit) * ln(converted_share_hit / open_share_hit)
         + (converted_share_not_hit - open_share_not_hit)
         * ln(converted_share_not_hit / open_share_not_hit) as information_value
@@ -146,7 +152,7 @@ select
     information_value,
     case
         when is_supported
-            then round(weight_of_evidence * {{ var('points_to_double_odds') | int }} / ln(2))
+            then round(log_odds_ratio * {{ var('points_to_double_odds') | int }} / ln(2))
     end as suggested_points,
     is_supported,
     case when is_supported then points * weight_of_evidence < 0 end as has_sign_conflict,

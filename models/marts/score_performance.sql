@@ -52,10 +52,14 @@ labelled as (
     select
         open_leads.*,
         labels.has_converted,
-        ntile(10) over (
+        -- decile from the rank among the date's leads, highest first; tied scores share a
+        -- rank, so they share a decile (a decile may then hold more than a tenth)
+        1 + cast(floor(10.0 * (rank() over (
             partition by open_leads.score_date, open_leads.rules_version
-            order by open_leads.total_score desc, open_leads.lead_id asc
-        ) as score_decile,
+            order by open_leads.total_score desc
+        ) - 1) / count(*) over (
+            partition by open_leads.score_date, open_leads.rules_version
+        )) as {{ dbt.type_bigint() }}) as score_decile,
         rank() over (
             partition by open_leads.score_date, open_leads.rules_version
             order by open_leads.total_score

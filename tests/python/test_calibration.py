@@ -86,28 +86,34 @@ def test_history_is_idempotent_and_warehouse_auc_equals_sklearn(dbt_project: Dbt
 
 def make_true_model_data(folder: Path, leads: int, generator: np.random.Generator, converted_share: float | None = None,
                          dated: bool = True) -> dict[str, float]:
-    """Leads whose conversion follows a known logistic model on `plan` and `region`."""
-    effects = {"gold": 1.6, "silver": 0.7, "bronze": 0.0, "south": -0.9, "north": 0.0}
-    rows, outcomes = [], []
+    """Leads whose conversion follows a known logistic model on `plan`, `region` and the
+    number of webinars attended in the first days after the lead came in."""
+    effects = {"gold": 1.6, "silver": 0.7, "bronze": 0.0, "south": -0.9, "north": 0.0, "webinar": 0.8}
+    rows, outcomes, activities = [], [], []
     for number in range(leads):
         plan = generator.choice(["gold", "silver", "bronze"], p=[0.25, 0.35, 0.4])
         region = generator.choice(["north", "south"])
         created = START + timedelta(hours=6 * number)
-        logit = -2.4 + effects[plan] + effects[region]
+        webinars = int(generator.choice([0, 1, 2], p=[0.6, 0.3, 0.1]))
+        for event in range(webinars):
+            activities.append([f"W{number:05d}{event}", f"T{number:05d}", "webinar_attended",
+                               (created + timedelta(days=1 + 2 * event, hours=3)).isoformat(sep=" ")])
+        logit = -2.6 + effects[plan] + effects[region] + effects["webinar"] * webinars
         probability = 1 / (1 + np.exp(-logit)) if converted_share is None else converted_share
         is_converted = generator.random() < probability
         rows.append([f"T{number:05d}", created.isoformat(sep=" "), f"t{number}@co{number % 50}.com", plan, region])
         outcomes.append([f"T{number:05d}", "converted" if is_converted else "lost",
-                         (created + timedelta(days=3)).isoformat(sep=" ") if dated else ""])
+                         (created + timedelta(days=10)).isoformat(sep=" ") if dated else ""])
     write_rows(folder / "leads.csv", ["lead_id", "created_at", "email", "plan", "region"], rows)
     write_rows(folder / "outcomes.csv", ["lead_id", "outcome", "outcome_at"], outcomes)
+    write_rows(folder / "activities.csv", ["activity_id", "lead_id", "activity_type", "occurred_at"], activities)
     return effects
 
 
 def test_calibration_recovers_sign_and_order_of_true_effects(dbt_project: DbtProject, tmp_path: Path) -> None:
     inputs, out = tmp_path / "input", tmp_path / "out"
     make_true_model_data(inputs, 3000, np.random.default_rng(5))
-    result = run_calibrate(dbt_project, inputs, out)
+    result = run_calibrate(dbt_project, inputs, out, "--age-days", "7")
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     with (out / "scoring_rules.csv").open(encoding="utf-8") as handle:
         rules = [row for row in csv.DictReader(handle) if row["model"] == "lead"]
@@ -119,6 +125,8 @@ def test_calibration_recovers_sign_and_order_of_true_effects(dbt_project: DbtPro
     assert of("plan", "gold") > of("plan", "silver") > of("plan", "bronze")
     assert of("plan", "gold") > 0
     assert of("region", "south") < of("region", "north") and of("region", "south") < 0
+    webinar = [float(row["points"]) for row in rules if row["source"] == "activity" and row["field"] == "webinar_attended"]
+    assert webinar and webinar[0] > 0  # one half-life chosen for the type, positive like its true effect
     report = (out / "backtest.md").read_text()
     assert "equal the model's integer points for every lead" in report
     assert not (dbt_project.root / "seeds" / "scoring_rules.csv").read_text().count("calibrated")
@@ -142,7 +150,7 @@ def test_calibration_refuses_data_it_cannot_learn_from(dbt_project: DbtProject, 
         make_true_model_data(inputs, 300, generator, converted_share=0.0)
     else:
         make_true_model_data(inputs, 300, generator, dated=False)
-    result = run_calibrate(dbt_project, inputs, tmp_path / "out")
+    result = run_calibrate(dbt_project, inputs, tmp_path / "out", "--age-days", "0")
     assert result.returncode != 0
     assert message in result.stderr, result.stdout[-3000:] + result.stderr[-3000:]
     assert not (tmp_path / "out" / "scoring_rules.csv").exists()
