@@ -7,8 +7,9 @@ The file has no ids and no timestamps, but its rows are in date order (May 2008 
 November 2010): lead_id is the row number, created_at spreads the rows evenly over that
 period, so time-based splits work. `duration` (the length of the call) is known only after
 the call and nearly decides `y`, so it is dropped. `y = yes` becomes the outcome
-`converted`, `no` becomes `lost`, dated one day after the contact. "unknown" stays as text:
-it is a category of its own in this data.
+`converted`, `no` becomes `lost`, dated one day after the contact. "unknown" is written as
+given; leadscore's staging reads it as a missing value (a placeholder), so rules see it as
+`missing`.
 """
 
 from __future__ import annotations
