@@ -276,3 +276,25 @@ def test_rescoring_a_past_date_passes_the_gates(deployment: Deployment) -> None:
     assert result.returncode == 0, output(result)
     assert "leadscore: freshness pass: the newest activity (occurred_at) is 12.0 h older than the scoring date" in result.stdout
     assert deployment.query("select distinct cast(as_of as date) from lead_scores") == [(date(2026, 5, 20),)]
+
+
+def test_backfill_scores_past_dates_into_history_through_the_gates(deployment: Deployment) -> None:
+    """make backfill: each past date is scored into lead_score_history, then the main job
+    publishes as usual; a date scored again replaces its rows."""
+    folder = Feed.clean().write(Path(tempfile.mkdtemp(prefix="feed-", dir=deployment.inputs)) / "input")
+    env = {"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "HOME": str(deployment.project.root),
+           "LEADSCORE_DB": str(deployment.published), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    command = [sys.executable, "-m", "scripts.run", "--input", "files", "--input-path", str(folder), "--as-of", AS_OF,
+               "--backfill-from", "2026-05-10", "--backfill-to", "2026-05-24", "--backfill-every-days", "7"]
+    for _ in range(2):  # the second run re-scores the same dates
+        result = subprocess.run(command, cwd=deployment.project.root, env=env, capture_output=True, text=True, check=False)
+        assert result.returncode == 0, output(result)
+        assert "backfill 3/3: scored as of 2026-05-24" in result.stdout
+    history = dict(deployment.query(
+        "select score_date, count(*) from lead_score_history where score_date between '2026-05-10' and '2026-06-01' "
+        "group by 1"
+    ))
+    assert {day: history.get(day) for day in (date(2026, 5, 10), date(2026, 5, 17), date(2026, 5, 24), date(2026, 6, 1))} == {
+        date(2026, 5, 10): LEAD_COUNT, date(2026, 5, 17): LEAD_COUNT, date(2026, 5, 24): LEAD_COUNT,
+        date(2026, 6, 1): LEAD_COUNT,
+    }
