@@ -35,7 +35,7 @@ RUN_ARGS = --input $(INPUT) \
 	$(if $(DELIMITER),--delimiter "$(DELIMITER)") \
 	$(if $(VARS),--vars '$(VARS)')
 
-.PHONY: help install demo run backfill calibrate bank-benchmark preview test lint dbt-test pytest lock clean
+.PHONY: help install demo run backfill calibrate bank-benchmark benchmark preview test lint dbt-test pytest lock clean
 
 help:
 	@echo "make demo                 set up (venv, locked deps) and run the main job on the demo data"
@@ -44,6 +44,7 @@ help:
 	@echo "make backfill FROM=<date> [TO=<date>] [EVERY=7] [INPUT=...]   score past dates into lead_score_history, then the main job"
 	@echo "make calibrate OUT=<folder> [INPUT=... INPUT_PATH=...] [WRITE_SEEDS=1]   learn points from outcomes, with a backtest report"
 	@echo "make bank-benchmark       calibration on the UCI Bank Marketing data (BANK_SOURCE=<csv>)"
+	@echo "make benchmark SIZE=S|M|L  time the scoring models (writes benchmarks/results.json)"
 	@echo "make preview              score with the edited seeds and compare grade/stage counts with the published scores"
 	@echo "make lint                 sqlfluff on every model and macro"
 	@echo "make lock                 re-resolve requirements.in into requirements.lock"
@@ -93,6 +94,11 @@ bank-benchmark: $(STAMP)
 	$(BIN)/python -m scripts.load_bank_marketing --source "$(BANK_SOURCE)" --out target/bank_marketing
 	$(BIN)/python -m scripts.calibrate --input files --input-path target/bank_marketing --out reports/bank_marketing \
 		--age-days 0 --horizon-days 30 --train-share 0.75 --min-support 100
+
+# Speed and memory of the scoring engine (a script, never a test): SIZE=S|M|L.
+SIZE ?= S
+benchmark: $(STAMP)
+	$(BIN)/python -m scripts.benchmark --size $(SIZE)
 
 # Score with the seeds as edited, beside the published scores, and compare the counts.
 preview: $(STAMP)

@@ -1,0 +1,181 @@
+"""Benchmark of the scoring engine (`make benchmark SIZE=S|M|L`): a script, not a test.
+
+For a size it generates the demo-like input once (Parquet, cached under target/benchmark/),
+then times, each in its own process with DuckDB's `threads` and `memory_limit` set:
+  full_build   dbt run of the scoring models (+lead_scores) into a fresh DuckDB file
+  incremental  the same after 1 % new events (the engine has no incremental mode yet:
+               this is a full recompute, reported as such)
+and prints a markdown table (wall seconds, events per second, peak resident memory) that
+also goes to benchmarks/results.md, with the figures in benchmarks/results.json.
+
+Still to come (issue 7): the hand-written single-statement ceiling, the ratio to it, and a
+real incremental run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import duckdb
+
+from scripts.leadscore_env import PROJECT_ROOT, dbt_environment, dbt_executable
+
+SIZES = {"S": (100_000, 5_000_000), "M": (1_000_000, 50_000_000), "L": (2_000_000, 200_000_000)}
+AS_OF = "2026-06-30"
+NEW_EVENT_SHARE = 0.01
+
+
+@dataclass
+class Measurement:
+    size: str
+    step: str
+    seconds: float
+    events_per_second: float
+    peak_rss_mb: float
+    ratio_to_ceiling: float | None
+    note: str = ""
+
+
+def generate(size: str, folder: Path) -> Path:
+    """The input for a size, generated once (same seed, same bytes)."""
+    leads, activities = SIZES[size]
+    data = folder / "input"
+    stamp = data / f".generated-{leads}-{activities}"
+    if not stamp.exists():
+        data.mkdir(parents=True, exist_ok=True)
+        print(f"generating {leads:,} leads and {activities:,} activities into {data} ...", flush=True)
+        subprocess.run(
+            [sys.executable, "-m", "scripts.generate_demo_data", "--out", str(data), "--leads", str(leads),
+             "--activities", str(activities), "--format", "parquet"],
+            cwd=PROJECT_ROOT, check=True,
+        )
+        stamp.touch()
+    return data
+
+
+def with_new_events(data: Path, folder: Path) -> Path:
+    """A second input folder: the same tables, activities plus 1 % new events (copies of
+    random existing events moved to the last day, with new ids)."""
+    newer = folder / "input_plus_new_events"
+    stamp = newer / ".generated"
+    if stamp.exists():
+        return newer
+    newer.mkdir(parents=True, exist_ok=True)
+    for table in ("leads", "outcomes", "accounts"):
+        target = newer / f"{table}.parquet"
+        if not target.exists():
+            target.symlink_to(data / f"{table}.parquet")
+    connection = duckdb.connect()
+    try:
+        source = str(data / "activities.parquet").replace("'", "''")
+        columns = [row[0] for row in connection.sql(f"describe select * from read_parquet('{source}')").fetchall()]
+        moved = ", ".join(
+            "'N' || cast(row_number() over () as varchar) as activity_id" if c == "activity_id"
+            else f"cast(timestamp '{AS_OF}' - interval 6 hour as {typeof(connection, source, c)}) as occurred_at"
+            if c == "occurred_at" else f'"{c}"'
+            for c in columns
+        )
+        connection.execute(
+            f"""copy (
+                select * from read_parquet('{source}')
+                union all
+                select {moved} from read_parquet('{source}') using sample {NEW_EVENT_SHARE * 100}% (system, 7)
+            ) to '{str(newer / "activities.parquet").replace("'", "''")}' (format parquet)"""
+        )
+    finally:
+        connection.close()
+    stamp.touch()
+    return newer
+
+
+def typeof(connection: duckdb.DuckDBPyConnection, source: str, column: str) -> str:
+    return connection.sql(f"select typeof(\"{column}\") from read_parquet('{source}') limit 1").fetchone()[0]
+
+
+def count_events(data: Path) -> int:
+    path = str(data / "activities.parquet").replace("'", "''")
+    return duckdb.sql(f"select count(*) from read_parquet('{path}')").fetchone()[0]
+
+
+def timed_dbt_run(data: Path, database: Path, threads: int, memory_limit: str) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of one `dbt run` of the scoring models."""
+    database.unlink(missing_ok=True)
+    env = dbt_environment({
+        "LEADSCORE_DB": str(database), "LEADSCORE_DUCKDB_THREADS": str(threads),
+        "LEADSCORE_DUCKDB_MEMORY": memory_limit, "LEADSCORE_THREADS": str(threads),
+    })
+    variables = json.dumps({"input": "files", "input_path": str(data), "as_of": AS_OF})
+    # the rule seeds are set-up, not scoring: loaded before the clock starts
+    seeded = subprocess.run([dbt_executable(), "--quiet", "seed", "--vars", variables], cwd=PROJECT_ROOT, env=env,
+                            capture_output=True, text=True, check=False)
+    if seeded.returncode != 0:
+        sys.stderr.write(seeded.stdout[-4000:] + seeded.stderr[-4000:])
+        raise SystemExit(f"leadscore benchmark: dbt seed failed (exit {seeded.returncode})")
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as timing:
+        command = ["/usr/bin/time", "-f", "%e %M", "-o", timing.name, dbt_executable(), "--quiet", "run",
+                   "--select", "+lead_scores", "--vars", variables]
+        started = time.monotonic()
+        completed = subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=False)
+        wall = time.monotonic() - started
+        if completed.returncode != 0:
+            sys.stderr.write(completed.stdout[-4000:] + completed.stderr[-4000:])
+            raise SystemExit(f"leadscore benchmark: dbt run failed (exit {completed.returncode})")
+        fields = timing.read().split()
+    return wall, int(fields[-1]) / 1024
+
+
+def table(measurements: list[Measurement], threads: int, memory_limit: str) -> str:
+    lines = [
+        f"Machine: {os.cpu_count()} cores, {platform.machine()}, DuckDB threads={threads}, memory_limit={memory_limit}",
+        "",
+        "| size | step | seconds | events / s | peak RSS (MB) | ratio to ceiling | note |",
+        "| --- | --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for m in measurements:
+        ratio = f"{m.ratio_to_ceiling:.2f}" if m.ratio_to_ceiling is not None else "n/a"
+        lines.append(f"| {m.size} | {m.step} | {m.seconds:.1f} | {m.events_per_second:,.0f} | {m.peak_rss_mb:,.0f} | "
+                     f"{ratio} | {m.note} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size", choices=sorted(SIZES), default="S")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--memory-limit", default="4GB")
+    parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "benchmarks")
+    args = parser.parse_args(argv)
+    folder = PROJECT_ROOT / "target" / "benchmark" / args.size
+    data = generate(args.size, folder)
+    newer = with_new_events(data, folder)
+    measurements = []
+    for step, source, note in (
+        ("full_build", data, ""),
+        ("incremental", newer, "full recompute: no incremental mode yet"),
+    ):
+        events = count_events(source)
+        print(f"{step}: dbt run of the scoring models on {events:,} events ...", flush=True)
+        seconds, peak = timed_dbt_run(source, folder / f"{step}.duckdb", args.threads, args.memory_limit)
+        measurements.append(Measurement(args.size, step, seconds, events / seconds, peak, None, note))
+    text = table(measurements, args.threads, args.memory_limit)
+    print("\n" + text)
+    args.out.mkdir(parents=True, exist_ok=True)
+    results = args.out / "results.json"
+    previous = [row for row in json.loads(results.read_text()) if row["size"] != args.size] if results.exists() else []
+    results.write_text(json.dumps(previous + [asdict(m) for m in measurements], indent=2) + "\n")
+    (args.out / f"results_{args.size}.md").write_text(text + "\n")
+    print(f"\nwrote {results} and {args.out / f'results_{args.size}.md'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
