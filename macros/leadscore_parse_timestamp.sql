@@ -6,8 +6,15 @@
 {%- endmacro %}
 
 {% macro duckdb__leadscore_parse_timestamp(column) -%}
+    {#- 'YYYY-MM-DD' and 'YYYY-MM-DD HH:MM:SS' have no room for a UTC offset: a plain
+        timestamp cast gives the same value as the time-zone-aware one, about 3x faster. -#}
     coalesce(
-        timezone('UTC', try_cast(trim({{ column }}) as timestamptz))
+        case
+            when length(trim({{ column }})) = 10
+                or (length(trim({{ column }})) = 19 and substr(trim({{ column }}), 17, 1) = ':')
+                then try_cast(trim({{ column }}) as timestamp)
+            else timezone('UTC', try_cast(trim({{ column }}) as timestamptz))
+        end
         {%- for format in var('extra_timestamp_formats') %},
         try_strptime(trim({{ column }}), {{ leadscore_string_literal(format) }})
         {%- endfor %}

@@ -8,8 +8,10 @@ then times, each in its own process with DuckDB's `threads` and `memory_limit` s
 and prints a markdown table (wall seconds, events per second, peak resident memory) that
 also goes to benchmarks/results.md, with the figures in benchmarks/results.json.
 
-Still to come (issue 7): the hand-written single-statement ceiling, the ratio to it, and a
-real incremental run.
+  ceiling      scripts/benchmark_ceiling.py: one hand-written DuckDB statement computing the
+               same total_score per lead from the same files; the full build is checked
+               against it lead by lead
+Still to come (issue 7): a real incremental run, and tuning toward the ceiling.
 """
 
 from __future__ import annotations
@@ -133,6 +135,39 @@ def timed_dbt_run(data: Path, database: Path, threads: int, memory_limit: str) -
     return wall, int(fields[-1]) / 1024
 
 
+def timed_ceiling(data: Path, out: Path, threads: int, memory_limit: str) -> tuple[float, float]:
+    """Wall seconds of the single statement (timed inside its process) and its peak RSS."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as timing:
+        command = ["/usr/bin/time", "-f", "%e %M", "-o", timing.name, sys.executable, "-m", "scripts.benchmark_ceiling",
+                   "--input", str(data), "--as-of", AS_OF, "--out", str(out), "--threads", str(threads),
+                   "--memory-limit", memory_limit]
+        completed = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
+        if completed.returncode != 0:
+            sys.stderr.write(completed.stdout[-4000:] + completed.stderr[-4000:])
+            raise SystemExit(f"leadscore benchmark: the ceiling statement failed (exit {completed.returncode})")
+        peak = int(timing.read().split()[-1]) / 1024
+    seconds = float(completed.stdout.split()[1])
+    return seconds, peak
+
+
+def disagreement(database: Path, ceiling: Path) -> tuple[int, float]:
+    """Leads whose total_score differs (by more than 1e-6) between the marts and the ceiling,
+    counting leads present in only one of them, and the largest difference."""
+    connection = duckdb.connect(str(database), read_only=True)
+    try:
+        path = str(ceiling).replace("'", "''")
+        differing, largest = connection.sql(
+            f"""select count(*) filter (where engine.lead_id is null or ceiling.lead_id is null
+                        or abs(engine.total_score - ceiling.total_score) > 1e-6),
+                    coalesce(max(abs(engine.total_score - ceiling.total_score)), 0)
+                from main.lead_scores as engine
+                full join read_parquet('{path}') as ceiling on engine.lead_id = ceiling.lead_id"""
+        ).fetchone()
+    finally:
+        connection.close()
+    return int(differing), float(largest)
+
+
 def table(measurements: list[Measurement], threads: int, memory_limit: str) -> str:
     lines = [
         f"Machine: {os.cpu_count()} cores, {platform.machine()}, DuckDB threads={threads}, memory_limit={memory_limit}",
@@ -157,7 +192,10 @@ def main(argv: list[str] | None = None) -> int:
     folder = PROJECT_ROOT / "target" / "benchmark" / args.size
     data = generate(args.size, folder)
     newer = with_new_events(data, folder)
-    measurements = []
+    events = count_events(data)
+    print(f"ceiling: one DuckDB statement on {events:,} events ...", flush=True)
+    ceiling_seconds, ceiling_peak = timed_ceiling(data, folder / "ceiling.parquet", args.threads, args.memory_limit)
+    measurements = [Measurement(args.size, "ceiling", ceiling_seconds, events / ceiling_seconds, ceiling_peak, 1.0)]
     for step, source, note in (
         ("full_build", data, ""),
         ("incremental", newer, "full recompute: no incremental mode yet"),
@@ -165,7 +203,13 @@ def main(argv: list[str] | None = None) -> int:
         events = count_events(source)
         print(f"{step}: dbt run of the scoring models on {events:,} events ...", flush=True)
         seconds, peak = timed_dbt_run(source, folder / f"{step}.duckdb", args.threads, args.memory_limit)
-        measurements.append(Measurement(args.size, step, seconds, events / seconds, peak, None, note))
+        measurements.append(Measurement(args.size, step, seconds, events / seconds, peak, seconds / ceiling_seconds, note))
+        if step == "full_build":
+            differing, largest = disagreement(folder / f"{step}.duckdb", folder / "ceiling.parquet")
+            agreement = f"agrees with the ceiling on every lead (max difference {largest:.1e})" if differing == 0 else (
+                f"DIFFERS from the ceiling on {differing:,} leads (max difference {largest:.3g})")
+            print(f"lead_scores {agreement}", flush=True)
+            measurements[-1].note = agreement
     text = table(measurements, args.threads, args.memory_limit)
     print("\n" + text)
     args.out.mkdir(parents=True, exist_ok=True)
