@@ -117,37 +117,31 @@ def timed_dbt_run(data: Path, database: Path, threads: int, memory_limit: str) -
     })
     variables = json.dumps({"input": "files", "input_path": str(data), "as_of": AS_OF})
     # the rule seeds are set-up, not scoring: loaded before the clock starts
-    seeded = subprocess.run([dbt_executable(), "--quiet", "seed", "--vars", variables], cwd=PROJECT_ROOT, env=env,
-                            capture_output=True, text=True, check=False)
-    if seeded.returncode != 0:
-        sys.stderr.write(seeded.stdout[-4000:] + seeded.stderr[-4000:])
-        raise SystemExit(f"leadscore benchmark: dbt seed failed (exit {seeded.returncode})")
+    measured([dbt_executable(), "--quiet", "seed", "--vars", variables], env, "dbt seed")
+    command = [dbt_executable(), "--quiet", "run", "--select", "+lead_scores", "--vars", variables]
+    started = time.monotonic()
+    _, peak = measured(command, env, "dbt run")
+    return time.monotonic() - started, peak
+
+
+def measured(command: list[str], env: dict[str, str] | None, what: str) -> tuple[subprocess.CompletedProcess[str], float]:
+    """Runs a command under /usr/bin/time; its output and peak resident MB. Stops on failure."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as timing:
-        command = ["/usr/bin/time", "-f", "%e %M", "-o", timing.name, dbt_executable(), "--quiet", "run",
-                   "--select", "+lead_scores", "--vars", variables]
-        started = time.monotonic()
-        completed = subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=False)
-        wall = time.monotonic() - started
+        completed = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", timing.name, *command], cwd=PROJECT_ROOT,
+                                   env=env, capture_output=True, text=True, check=False)
         if completed.returncode != 0:
             sys.stderr.write(completed.stdout[-4000:] + completed.stderr[-4000:])
-            raise SystemExit(f"leadscore benchmark: dbt run failed (exit {completed.returncode})")
-        fields = timing.read().split()
-    return wall, int(fields[-1]) / 1024
+            raise SystemExit(f"leadscore benchmark: {what} failed (exit {completed.returncode})")
+        peak = int(timing.read().split()[-1]) / 1024
+    return completed, peak
 
 
 def timed_ceiling(data: Path, out: Path, threads: int, memory_limit: str) -> tuple[float, float]:
     """Wall seconds of the single statement (timed inside its process) and its peak RSS."""
-    with tempfile.NamedTemporaryFile("r", suffix=".time") as timing:
-        command = ["/usr/bin/time", "-f", "%e %M", "-o", timing.name, sys.executable, "-m", "scripts.benchmark_ceiling",
-                   "--input", str(data), "--as-of", AS_OF, "--out", str(out), "--threads", str(threads),
-                   "--memory-limit", memory_limit]
-        completed = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
-        if completed.returncode != 0:
-            sys.stderr.write(completed.stdout[-4000:] + completed.stderr[-4000:])
-            raise SystemExit(f"leadscore benchmark: the ceiling statement failed (exit {completed.returncode})")
-        peak = int(timing.read().split()[-1]) / 1024
-    seconds = float(completed.stdout.split()[1])
-    return seconds, peak
+    command = [sys.executable, "-m", "scripts.benchmark_ceiling", "--input", str(data), "--as-of", AS_OF,
+               "--out", str(out), "--threads", str(threads), "--memory-limit", memory_limit]
+    completed, peak = measured(command, None, "the ceiling statement")
+    return float(completed.stdout.split()[1]), peak
 
 
 def disagreement(database: Path, ceiling: Path) -> tuple[int, float]:

@@ -10,6 +10,7 @@ refer to it by that name, so the views still resolve after the rename.
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from pathlib import Path
 
 import duckdb
@@ -49,3 +50,29 @@ def publish(building: Path, published: Path) -> None:
         os.fsync(directory)
     finally:
         os.close(directory)
+
+
+def copy_tables(building: Path, source: Path, schema: str, names: Collection[str] | None = None) -> list[str]:
+    """Copies the tables of `schema` (or only `names`) from another DuckDB file into the
+    building one, replacing same-named ones: what accumulates across runs (history, the
+    run log) and the input of INPUT=tables, which would otherwise not survive the swap."""
+    if not source.exists():
+        return []
+    connection = duckdb.connect(str(building))
+    try:
+        literal = "'" + str(source).replace("'", "''") + "'"
+        connection.execute(f"attach {literal} as copy_source (read_only)")
+        found = connection.sql(
+            "select table_name from duckdb_tables() where database_name = 'copy_source' and schema_name = ?",
+            params=[schema],
+        ).fetchall()
+        copied = [row[0] for row in found if names is None or row[0] in names]
+        connection.execute(f'create schema if not exists "{schema}"')
+        for table in copied:
+            connection.execute(
+                f'create or replace table "{schema}"."{table}" as select * from copy_source."{schema}"."{table}"'
+            )
+        connection.execute("detach copy_source")
+        return copied
+    finally:
+        connection.close()

@@ -38,7 +38,7 @@ import yaml
 from scripts.backtest import backtest_auc, build_as_of
 from scripts.generate_demo_data import DEFAULT_END_DATE, OUTCOME_WINDOW_DAYS
 from scripts.leadscore_env import PROJECT_ROOT, dbt_environment, dbt_executable
-from scripts.publish import prepare_build, publish
+from scripts.publish import copy_tables, prepare_build, publish
 from scripts.quality import (
     INPUT_STEP,
     MARTS_STEP,
@@ -186,25 +186,6 @@ def raise_on_critical(step: str, reports: list[SuiteReport]) -> None:
         raise StepFailed(step, f"{len(critical)} critical expectation(s) failed:\n{lines}")
 
 
-def carry_over(building: Path, published: Path, table: str) -> None:
-    """Copies a table that accumulates across runs from the published database into the
-    building one, so that an incremental model adds to it instead of starting over."""
-    if not published.exists():
-        return
-    connection = duckdb.connect(str(building))
-    try:
-        literal = "'" + str(published).replace("'", "''") + "'"
-        connection.execute(f"attach {literal} as previous_run (read_only)")
-        found = connection.sql(
-            "select count(*) from duckdb_tables() where database_name = 'previous_run' and table_name = ?", params=[table]
-        ).fetchone()[0]
-        if found:
-            connection.execute(f"create or replace table main.{table} as select * from previous_run.main.{table}")
-        connection.execute("detach previous_run")
-    finally:
-        connection.close()
-
-
 def backfill_dates(args: argparse.Namespace, as_of: datetime) -> list[date]:
     """The past scoring dates a backfill adds, oldest first."""
     if not args.backfill_from:
@@ -241,24 +222,15 @@ def record_run(
     volume checks compare with its row counts."""
     rows = {report.suite.split(".", 1)[1]: report.rows or 0 for report in reports if report.suite.startswith("input.")}
     warnings = sum(report.count("warning") for report in reports)
+    copy_tables(building, published, "main", [RUN_LOG_TABLE])
     connection = duckdb.connect(str(building))
     try:
         connection.execute(
-            f"""create table main.{RUN_LOG_TABLE} (
+            f"""create table if not exists main.{RUN_LOG_TABLE} (
                 run_started_at timestamp, as_of timestamp, input varchar, input_path varchar,
                 leads_rows bigint, activities_rows bigint, outcomes_rows bigint, accounts_rows bigint,
                 scored_leads bigint, warning_count bigint, rules_version varchar)"""
         )
-        if published.exists():
-            literal = "'" + str(published).replace("'", "''") + "'"
-            connection.execute(f"attach {literal} as previous_run (read_only)")
-            has_log = connection.sql(
-                "select count(*) from duckdb_tables() where database_name = 'previous_run' and table_name = ?",
-                params=[RUN_LOG_TABLE],
-            ).fetchone()[0]
-            if has_log:
-                connection.execute(f"insert into main.{RUN_LOG_TABLE} by name select * from previous_run.main.{RUN_LOG_TABLE}")
-            connection.execute("detach previous_run")
         connection.execute(
             f"""insert into main.{RUN_LOG_TABLE}
                 select ?, ?, ?, ?, ?, ?, ?, ?, (select count(*) from main.lead_scores), ?,
@@ -307,26 +279,7 @@ def copy_input_tables(building: Path, published: Path, input_database: str | Non
     if input_database and not source.is_file():
         raise StepFailed("stage", f"on the duckdb target INPUT_DATABASE must be a DuckDB file; {source} is not one")
     variables.pop("input_database", None)
-    schema = str(variables.get("input_schema") or "raw")
-    if not source.exists():
-        return
-    connection = duckdb.connect(str(building))
-    try:
-        literal = "'" + str(source).replace("'", "''") + "'"
-        connection.execute(f"attach {literal} as input_source (read_only)")
-        tables = [
-            row[0]
-            for row in connection.sql(
-                "select table_name from duckdb_tables() where database_name = 'input_source' and schema_name = ?",
-                params=[schema],
-            ).fetchall()
-        ]
-        connection.execute(f'create schema if not exists "{schema}"')
-        for table in tables:
-            connection.execute(f'create table "{schema}"."{table}" as select * from input_source."{schema}"."{table}"')
-        connection.execute("detach input_source")
-    finally:
-        connection.close()
+    copy_tables(building, source, str(variables.get("input_schema") or "raw"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -366,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
             if staged.code != 0:
                 raise StepFailed("stage", f"dbt could not stage the input (dbt exit {staged.code}):\n{staged.summary()}", staged.code)
             if is_duckdb:
-                carry_over(building, published, "lead_score_history")
+                copy_tables(building, published, "main", ["lead_score_history"])
             dates = backfill_dates(args, context.as_of)
             if dates:
                 step = "backfill"
