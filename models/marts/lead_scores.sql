@@ -31,9 +31,15 @@ int_rule_points_unioned as (
 
 ),
 
-int_activities_deduplicated as (
+int_lead_activities_summarized as (
 
-    select * from {{ ref('int_activities_deduplicated') }}
+    select * from {{ ref('int_lead_activities_summarized') }}
+
+),
+
+int_lead_ids_mapped as (
+
+    select * from {{ ref('int_lead_ids_mapped') }}
 
 ),
 
@@ -137,19 +143,18 @@ grades as (
 
 hand_raisers as (
 
-    select distinct int_activities_deduplicated.lead_id
-    from int_activities_deduplicated
+    -- the summaries hold events up to each lead's moment only
+    select distinct int_lead_ids_mapped.lead_id
+    from int_lead_activities_summarized
+    inner join int_lead_ids_mapped
+        on int_lead_activities_summarized.source_lead_id = int_lead_ids_mapped.source_lead_id
     inner join int_leads_segmented
-        on int_activities_deduplicated.lead_id = int_leads_segmented.lead_id
+        on int_lead_ids_mapped.lead_id = int_leads_segmented.lead_id
     inner join int_grade_bands_resolved
         on
             int_leads_segmented.segment_id = int_grade_bands_resolved.segment_id
-            and int_activities_deduplicated.activity_type = int_grade_bands_resolved.label
-    inner join int_leads_as_of
-        on int_activities_deduplicated.lead_id = int_leads_as_of.lead_id
-    where
-        int_grade_bands_resolved.scale = 'hand_raiser'
-        and int_activities_deduplicated.occurred_at <= int_leads_as_of.as_of
+            and int_lead_activities_summarized.activity_type = int_grade_bands_resolved.label
+    where int_grade_bands_resolved.scale = 'hand_raiser'
 
 ),
 

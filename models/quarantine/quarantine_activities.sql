@@ -10,6 +10,7 @@ select
     source_lead_id as lead_id,
     triage_reason as reason,
     triage_detail as reason_detail,
-    {{ leadscore_run_started_at() }} as quarantined_at
+    -- judged once: the run that judged the row
+    triaged_at as quarantined_at
 from int_activities_triaged
 where triage_reason is not null

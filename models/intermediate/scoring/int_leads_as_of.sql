@@ -3,8 +3,7 @@
     when every version is later), and what segments, populations and lifecycle stages
     need: contact, consent, last activity and conversion as of then. Versions, activities
     and outcomes after as_of are ignored, so any past date re-scores exactly.
-    With the var score_at_lead_age_days set, each lead is scored as of that many days after
-    its created_at instead (never after as_of): what calibration and cohort backtests need. -#}
+    The moment comes from int_leads_timed (score_at_lead_age_days moves it per lead). -#}
 with int_leads_deduplicated as (
 
     select * from {{ ref('int_leads_deduplicated') }}
@@ -17,9 +16,21 @@ int_lead_versions as (
 
 ),
 
-int_activities_deduplicated as (
+int_leads_timed as (
 
-    select * from {{ ref('int_activities_deduplicated') }}
+    select * from {{ ref('int_leads_timed') }}
+
+),
+
+int_lead_ids_mapped as (
+
+    select * from {{ ref('int_lead_ids_mapped') }}
+
+),
+
+int_lead_activities_summarized as (
+
+    select * from {{ ref('int_lead_activities_summarized') }}
 
 ),
 
@@ -31,20 +42,10 @@ int_outcomes_deduplicated as (
 
 lead_moments as (
 
-    -- the time each lead is scored at
     select
         lead_id,
-        created_at,
-        {% if var('score_at_lead_age_days', none) is none -%}
-            {{ leadscore_as_of() }}
-        {%- else -%}
-        least(
-            {{ leadscore_as_of() }},
-            {{ dbt.dateadd('day', var('score_at_lead_age_days') | int, 'created_at') }}
-        )
-        {%- endif %} as as_of
-    from int_leads_deduplicated
-    where created_at <= {{ leadscore_as_of() }}
+        as_of
+    from int_leads_timed
 
 ),
 
@@ -92,14 +93,14 @@ current_versions as (
 
 last_activities as (
 
+    -- the summaries hold events up to each lead's moment only
     select
-        int_activities_deduplicated.lead_id,
-        max(int_activities_deduplicated.occurred_at) as last_activity_at
-    from int_activities_deduplicated
-    inner join lead_moments
-        on int_activities_deduplicated.lead_id = lead_moments.lead_id
-    where int_activities_deduplicated.occurred_at <= lead_moments.as_of
-    group by int_activities_deduplicated.lead_id
+        int_lead_ids_mapped.lead_id,
+        max(int_lead_activities_summarized.last_occurred_at) as last_activity_at
+    from int_lead_activities_summarized
+    inner join int_lead_ids_mapped
+        on int_lead_activities_summarized.source_lead_id = int_lead_ids_mapped.source_lead_id
+    group by int_lead_ids_mapped.lead_id
 
 ),
 

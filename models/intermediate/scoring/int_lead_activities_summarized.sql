@@ -1,0 +1,137 @@
+{#- State carried from run to run: per source lead and activity_type, the first and last
+    time it happened up to the scoring moment (last activity, hand-raisers). An
+    incremental run at a later as_of (see leadscore_can_carry_state) keeps the previous
+    rows and folds in only the events after the previous as_of, or judged after it;
+    otherwise (first run, --full-refresh, as_of moved back, the event store rebuilt) every
+    stored event is read. -#}
+with int_activities_deduplicated as (
+
+    select * from {{ ref('int_activities_deduplicated') }}
+
+),
+
+int_lead_ids_mapped as (
+
+    select * from {{ ref('int_lead_ids_mapped') }}
+
+),
+
+int_leads_timed as (
+
+    select * from {{ ref('int_leads_timed') }}
+
+),
+
+source_moments as (
+
+    select
+        int_lead_ids_mapped.source_lead_id,
+        int_leads_timed.as_of
+    from int_lead_ids_mapped
+    inner join int_leads_timed
+        on int_lead_ids_mapped.lead_id = int_leads_timed.lead_id
+
+),
+
+event_store as (
+
+    select
+        max(triaged_at) as judged_through,
+        min(triaged_at) as first_judged_at
+    from int_activities_deduplicated
+
+),
+
+{% if leadscore_can_carry_state(is_incremental()) -%}
+previous_state as (
+
+    select
+        source_lead_id,
+        activity_type,
+        first_occurred_at,
+        last_occurred_at,
+        summarized_as_of,
+        events_judged_through,
+        events_first_judged_at
+    from {{ this }}
+
+),
+
+{% else -%}
+previous_state as (
+
+    select
+        cast(null as {{ dbt.type_string() }}) as source_lead_id,
+        cast(null as {{ dbt.type_string() }}) as activity_type,
+        cast(null as {{ dbt.type_timestamp() }}) as first_occurred_at,
+        cast(null as {{ dbt.type_timestamp() }}) as last_occurred_at,
+        cast(null as {{ dbt.type_timestamp() }}) as summarized_as_of,
+        cast(null as {{ dbt.type_timestamp() }}) as events_judged_through,
+        cast(null as {{ dbt.type_timestamp() }}) as events_first_judged_at
+    where 1 = 0
+
+),
+
+{% endif -%}
+carry as (
+
+    -- the previous rows hold when as_of did not move back and the event store is the same one
+    select
+        max(previous_state.summarized_as_of) as previous_as_of,
+        max(previous_state.events_judged_through) as previous_judged_through,
+        coalesce(
+            max(previous_state.summarized_as_of) <= {{ leadscore_as_of() }}
+            and max(previous_state.events_first_judged_at) = max(event_store.first_judged_at),
+            false
+        ) as is_carried
+    from previous_state
+    cross join event_store
+
+),
+
+new_events as (
+
+    {{ leadscore_events_as_of(
+        'int_activities_deduplicated', 'source_moments',
+        where='(select not is_carried from carry)'
+            ~ ' or int_activities_deduplicated.occurred_at > (select previous_as_of from carry)'
+            ~ ' or int_activities_deduplicated.triaged_at > (select previous_judged_through from carry)'
+    ) }}
+
+),
+
+summaries as (
+
+    select
+        previous_state.source_lead_id,
+        previous_state.activity_type,
+        previous_state.first_occurred_at,
+        previous_state.last_occurred_at
+    from previous_state
+    cross join carry
+    where carry.is_carried
+
+    union all
+
+    select
+        source_lead_id,
+        activity_type,
+        min(occurred_at) as first_occurred_at,
+        max(occurred_at) as last_occurred_at
+    from new_events
+    group by source_lead_id, activity_type
+
+)
+
+select
+    summaries.source_lead_id,
+    summaries.activity_type,
+    min(summaries.first_occurred_at) as first_occurred_at,
+    max(summaries.last_occurred_at) as last_occurred_at,
+    -- the run's as_of (state is carried only when every lead is scored at it)
+    {{ leadscore_as_of() }} as summarized_as_of,
+    max(event_store.judged_through) as events_judged_through,
+    max(event_store.first_judged_at) as events_first_judged_at
+from summaries
+cross join event_store
+group by summaries.source_lead_id, summaries.activity_type
