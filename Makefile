@@ -23,6 +23,8 @@ INPUT_DATABASE ?=
 INPUT_SCHEMA ?=
 AS_OF ?=
 DELIMITER ?=
+# FULL_REFRESH=1: rebuild the event store and all state instead of continuing incrementally.
+FULL_REFRESH ?=
 VARS ?=
 DEMO_DIR := data/demo
 DEMO_STAMP := $(DEMO_DIR)/.generated
@@ -33,6 +35,7 @@ RUN_ARGS = --input $(INPUT) \
 	$(if $(INPUT_SCHEMA),--input-schema "$(INPUT_SCHEMA)") \
 	$(if $(AS_OF),--as-of "$(AS_OF)") \
 	$(if $(DELIMITER),--delimiter "$(DELIMITER)") \
+	$(if $(FULL_REFRESH),--full-refresh) \
 	$(if $(VARS),--vars '$(VARS)')
 
 .PHONY: help install demo run backfill calibrate bank-benchmark benchmark preview test lint dbt-test pytest lock clean
@@ -64,7 +67,7 @@ $(DEMO_STAMP): scripts/generate_demo_data.py | $(STAMP)
 	@touch $@
 
 demo: $(STAMP) $(DEMO_STAMP)
-	$(BIN)/python -m scripts.run --input demo $(if $(AS_OF),--as-of "$(AS_OF)") $(if $(VARS),--vars '$(VARS)')
+	$(BIN)/python -m scripts.run --input demo $(if $(AS_OF),--as-of "$(AS_OF)") $(if $(FULL_REFRESH),--full-refresh) $(if $(VARS),--vars '$(VARS)')
 
 run: $(STAMP)
 	$(if $(filter demo,$(INPUT)),@$(MAKE) --no-print-directory $(DEMO_STAMP))

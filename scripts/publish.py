@@ -10,6 +10,7 @@ refer to it by that name, so the views still resolve after the rename.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Collection
 from pathlib import Path
 
@@ -25,12 +26,18 @@ def wal_path(database: Path) -> Path:
     return database.with_name(database.name + ".wal")
 
 
-def prepare_build(published: Path) -> Path:
-    """A clean building file: whatever a failed or killed run left there is discarded."""
+def prepare_build(published: Path, continue_from_published: bool = False) -> Path:
+    """A clean building file: whatever a failed or killed run left there is discarded. When
+    the run continues from the published file (an incremental run), it starts as a copy of
+    it: the event store and the carried state come along."""
     building = building_path(published)
     building.parent.mkdir(parents=True, exist_ok=True)
     for leftover in (building, wal_path(building)):
         leftover.unlink(missing_ok=True)
+    if continue_from_published and published.exists():
+        shutil.copyfile(published, building)
+        if wal_path(published).exists():
+            shutil.copyfile(wal_path(published), wal_path(building))
     return building
 
 

@@ -87,6 +87,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--backfill-to", help="... to this one (default: the day before as_of)")
     parser.add_argument("--backfill-every-days", type=int, default=7, help="... this many days apart (default 7)")
     parser.add_argument("--vars", dest="extra_vars", help="more dbt vars, as YAML, e.g. '{activities_error_after_hours: 336}'")
+    parser.add_argument(
+        "--full-refresh", action="store_true",
+        help="rebuild the event store and every state from the whole input (default: continue incrementally "
+        "from the published database when the input is the same one)",
+    )
     parser.add_argument("--quiet", action="store_true", help="only print the summary")
     parser.add_argument("--no-backtest", action="store_true", help="demo: skip the ROC AUC backtest")
     return parser.parse_args(argv)
@@ -236,12 +241,47 @@ def record_run(
                 select ?, ?, ?, ?, ?, ?, ?, ?, (select count(*) from main.lead_scores), ?,
                     (select max(rules_version) from main.lead_scores)""",
             [
-                context.started_at, context.as_of, variables.get("input"), variables.get("input_path"),
+                context.started_at, context.as_of, variables.get("input"), input_identity(variables),
                 *(rows.get(table, 0) for table in INPUT_TABLES), warnings,
             ],
         )
     finally:
         connection.close()
+
+
+def input_identity(variables: dict[str, object]) -> str | None:
+    """Where the input comes from, as the run log records it (leadscore_runs.input_path)."""
+    if variables.get("input") == "tables":
+        return f"{variables.get('input_database') or '(published database)'}.{variables.get('input_schema') or 'raw'}"
+    path = variables.get("input_path")
+    return None if path is None else str(path)
+
+
+def continues_incrementally(published: Path, variables: dict[str, object], full_refresh: bool) -> tuple[bool, str]:
+    """Whether this run continues from the published event store and state (an incremental
+    run), and why (not). Only when the last published run read the same input: a different
+    folder or table is not the same append-only log."""
+    if full_refresh:
+        return False, "full refresh asked for"
+    if not published.exists():
+        return False, "nothing published yet"
+    try:
+        connection = duckdb.connect(str(published), read_only=True)
+    except duckdb.Error as error:
+        return False, f"the published database cannot be read ({error})"
+    try:
+        last = connection.sql(
+            f"select input, input_path from main.{RUN_LOG_TABLE} order by run_started_at desc limit 1"
+        ).fetchone()
+    except duckdb.Error:
+        last = None
+    finally:
+        connection.close()
+    if last is None:
+        return False, "the published database has no run log"
+    if (last[0], last[1]) != (variables.get("input"), input_identity(variables)):
+        return False, f"the last published run read another input ({last[0]} {last[1] or ''})".rstrip() + ")"
+    return True, "same input as the last published run"
 
 
 def report_failure(failure: StepFailed, published: Path, is_duckdb: bool, gate: Gate | None) -> None:
@@ -296,11 +336,17 @@ def main(argv: list[str] | None = None) -> int:
     step = "freshness"
     gate: Gate | None = None
     reports: list[SuiteReport] = []
+    incremental = False
     try:
         with build_lock(published if is_duckdb else PROJECT_ROOT / "target" / "run"):
             if is_duckdb:
-                building = prepare_build(published)
+                incremental, why = continues_incrementally(published, variables, args.full_refresh)
+                building = prepare_build(published, continue_from_published=incremental)
                 env["LEADSCORE_DB"] = str(building)
+                print(
+                    f"leadscore: {'incremental run from the published event store' if incremental else 'full build'} ({why})"
+                    + ("; FULL_REFRESH=1 rebuilds everything" if incremental else "")
+                )
                 gate = Gate()
                 if args.input == "tables":
                     copy_input_tables(building, published, args.input_database, variables)
@@ -318,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
                     raise_on_critical(step, input_reports)
             if staged.code != 0:
                 raise StepFailed("stage", f"dbt could not stage the input (dbt exit {staged.code}):\n{staged.summary()}", staged.code)
-            if is_duckdb:
+            if is_duckdb and not incremental:
                 copy_tables(building, published, "main", ["lead_score_history"])
             dates = backfill_dates(args, context.as_of)
             if dates:
@@ -326,7 +372,9 @@ def main(argv: list[str] | None = None) -> int:
                 backfill(dates, variables, env)
             step = "build"
             # Unit tests check the code, not the data: `make test` runs them; the job runs data tests.
-            built = run_dbt(["build", "--exclude-resource-type", "unit_test", "--vars", vars_json], env, args.quiet)
+            # other targets build in place: dbt's own --full-refresh rebuilds their incremental tables
+            refresh = ["--full-refresh"] if args.full_refresh and not is_duckdb else []
+            built = run_dbt(["build", "--exclude-resource-type", "unit_test", *refresh, "--vars", vars_json], env, args.quiet)
             if built.code != 0:
                 raise StepFailed(step, f"dbt exit {built.code}:\n{built.summary()}", built.code)
             print(f"\nleadscore: build finished in {time.monotonic() - started:.1f} s on target {env['LEADSCORE_TARGET']}")
