@@ -30,13 +30,20 @@
     {%- endfor %}
 
     {%- if source.found %}
+{#- Rows are numbered below and read above: a filter on raw_row_number (an incremental run
+    reads only rows appended since the last one) then runs before any value is converted. #}
 select
-    row_number() over () as raw_row_number,
-    {{ leadscore_row_as_text('raw_input') }} as raw_record
+    numbered.__leadscore_row_number as raw_row_number,
+    {{ leadscore_row_as_text('numbered', '__leadscore_row_number') }} as raw_record
     {%- for expression in expressions %},
     {{ expression }}
     {%- endfor %}
-from {{ source.relation }} as raw_input
+from (
+    select
+        row_number() over () as __leadscore_row_number,
+        raw_input.*
+    from {{ source.relation }} as raw_input
+) as numbered
     {%- else %}
 {#- An absent optional table: empty, with the contract's columns. #}
 select

@@ -3,11 +3,12 @@
     row with that lead_id), then repeats: the same activity_id, or without one the exact
     same raw row, counts once (the first in the input is kept). The lead_id is mapped to
     its surviving lead.
-    An incremental run reads only rows that occurred after the newest stored event minus
-    the var incremental_lookback_hours (and rows without a time), skips the raw rows it has
-    already judged (by raw_row_number: the input is an append-only log), and judges the
-    rest against the stored events of the same period, so a late event inside the lookback
-    counts exactly once. -#}
+    The input is an append-only log, so an incremental run reads only the raw rows appended
+    since the last run (raw_row_number beyond the last one judged): an event counts once
+    however late it arrives. A new row that repeats a stored event is a duplicate; with the
+    var incremental_lookback_hours set, only stored events that occurred within that many
+    hours of the newest one are compared (faster on a long history; an older repeat then
+    counts twice and the unique test on int_activities_deduplicated stops the build). -#}
 with stg_activities as (
 
     select * from {{ ref('stg_activities') }}
@@ -21,55 +22,16 @@ int_lead_ids_mapped as (
 ),
 
 {% if is_incremental() -%}
-judged_rows as (
-
-    select
-        raw_row_number,
-        activity_key,
-        occurred_at,
-        triage_reason
-    from {{ this }}
-
-),
-
-reread_window as (
-
-    select
-        {{ dbt.dateadd('hour', -(var('incremental_lookback_hours') | int), 'max(occurred_at)') }} as rereads_after
-    from judged_rows
-    where triage_reason is null
-
-),
-
-recently_judged as (
-
-    select
-        judged_rows.raw_row_number,
-        judged_rows.activity_key,
-        judged_rows.triage_reason
-    from judged_rows
-    cross join reread_window
-    where
-        reread_window.rereads_after is null
-        or judged_rows.occurred_at is null
-        or judged_rows.occurred_at > reread_window.rereads_after
-
-),
-
+{%- set last_judged_row = leadscore_stored_maximum(this, 'raw_row_number') -%}
+{%- if var('incremental_lookback_hours', none) is not none -%}
+{%- set newest_stored_event = leadscore_stored_maximum(this, 'occurred_at', 'triage_reason is null') -%}
+{%- endif -%}
+-- rows appended since the last run: everything before them has been judged
 unjudged as (
 
     select stg_activities.*
     from stg_activities
-    cross join reread_window
-    left join recently_judged
-        on stg_activities.raw_row_number = recently_judged.raw_row_number
-    where
-        (
-            reread_window.rereads_after is null
-            or stg_activities.occurred_at is null
-            or stg_activities.occurred_at > reread_window.rereads_after
-        )
-        and recently_judged.raw_row_number is null
+    where stg_activities.raw_row_number > coalesce({{ last_judged_row }}, 0)
 
 ),
 
@@ -109,7 +71,24 @@ mapped as (
 ),
 
 {% if is_incremental() -%}
--- events already stored inside the lookback are the earlier occurrences of a repeat
+-- the stored events a new row may repeat: all of them, or those inside the lookback
+recently_judged as (
+
+    select
+        raw_row_number,
+        activity_key,
+        triage_reason
+    from {{ this }}
+    where
+        triage_reason is null
+        {%- if var('incremental_lookback_hours', none) is not none %}
+        and occurred_at > {{ dbt.dateadd('hour', -(var('incremental_lookback_hours') | int), newest_stored_event) }}
+        {%- endif %}
+        and activity_key in (select mapped.activity_key from mapped)
+
+),
+
+-- stored events are the earlier occurrences of a repeat
 candidates as (
 
     select

@@ -1,9 +1,10 @@
 """Incremental runs give what a full refresh gives (issue 7).
 
 The demo's activities become an append-only log that grows in three deliveries:
-  v1  everything up to 2026-06-10, less a few events of 06-09 and 06-10 held back;
-  v2  v1 + the events of 06-11 .. 06-20 + the held-back events (late, inside the lookback);
-  v3  v2 + the rest.
+  v1  everything up to 2026-06-10, less a few events of 06-09 and 06-10 and of May held back;
+  v2  v1 + the events of 06-11 .. 06-20 + the held-back events of June (late, inside the
+      lookback, so also checked for repeats);
+  v3  v2 + the rest + the held-back events of May (weeks late, beyond the lookback).
 One project scores v1 as of 06-11, v2 as of 06-21 (incremental), then its activity rules
 change (points, a half-life, a new rule) and it scores v3 as of 06-30 (incremental). A fresh
 project scores v2 and v3 in full. Every score, grade, stage and reason must agree to 1e-9;
@@ -45,12 +46,17 @@ def split_demo_activities(folder: Path) -> dict[str, Path]:
         return text[:10] if len(text) >= 10 and text[4] == "-" and text[7] == "-" else None
 
     held_back = [r for r in rows if day(r) in ("2026-06-09", "2026-06-10")][::7]
-    held_ids = {id(r) for r in held_back}
+    very_late = [r for r in rows if day(r) is not None and day(r).startswith("2026-05")][::40]
+    held_ids = {id(r) for r in held_back + very_late}
     first = [r for r in rows if (day(r) is None or day(r) <= "2026-06-10") and id(r) not in held_ids]
     second = [r for r in rows if day(r) is not None and "2026-06-10" < day(r) <= "2026-06-20"]
     third = [r for r in rows if day(r) is not None and day(r) > "2026-06-20"]
-    assert len(first) + len(second) + len(held_back) + len(third) == len(rows)
-    deliveries = {"v1": first, "v2": first + second + held_back, "v3": first + second + held_back + third}
+    assert len(first) + len(second) + len(held_back) + len(third) + len(very_late) == len(rows)
+    deliveries = {
+        "v1": first,
+        "v2": first + second + held_back,
+        "v3": first + second + held_back + third + very_late,
+    }
     folders = {}
     for name, delivered in deliveries.items():
         target = folder / name
