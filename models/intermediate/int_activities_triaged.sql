@@ -9,6 +9,12 @@
     var incremental_lookback_hours set, only stored events that occurred within that many
     hours of the newest one are compared (faster on a long history; an older repeat then
     counts twice and the unique test on int_activities_deduplicated stops the build). -#}
+{%- if is_incremental() -%}
+    {%- set last_judged_row = leadscore_stored_maximum(this, 'raw_row_number') -%}
+    {%- if var('incremental_lookback_hours', none) is not none -%}
+        {%- set newest_stored_event = leadscore_stored_maximum(this, 'occurred_at', 'triage_reason is null') -%}
+    {%- endif -%}
+{%- endif %}
 with stg_activities as (
 
     select * from {{ ref('stg_activities') }}
@@ -21,28 +27,18 @@ int_lead_ids_mapped as (
 
 ),
 
-{% if is_incremental() -%}
-{%- set last_judged_row = leadscore_stored_maximum(this, 'raw_row_number') -%}
-{%- if var('incremental_lookback_hours', none) is not none -%}
-{%- set newest_stored_event = leadscore_stored_maximum(this, 'occurred_at', 'triage_reason is null') -%}
-{%- endif -%}
--- rows appended since the last run: everything before them has been judged
+-- in an incremental run, the rows appended since the last one: everything before them has
+-- been judged
 unjudged as (
 
     select stg_activities.*
     from stg_activities
-    where stg_activities.raw_row_number > coalesce({{ last_judged_row }}, 0)
+    {%- if is_incremental() %}
+        where stg_activities.raw_row_number > coalesce({{ last_judged_row }}, 0)
+    {%- endif %}
 
 ),
 
-{% else -%}
-unjudged as (
-
-    select * from stg_activities
-
-),
-
-{% endif -%}
 mapped as (
 
     select
@@ -70,21 +66,27 @@ mapped as (
 
 ),
 
-{% if is_incremental() -%}
 -- the stored events a new row may repeat: all of them, or those inside the lookback
-recently_judged as (
+stored_events as (
 
-    select
-        raw_row_number,
-        activity_key,
-        triage_reason
-    from {{ this }}
-    where
-        triage_reason is null
-        {%- if var('incremental_lookback_hours', none) is not none %}
-        and occurred_at > {{ dbt.dateadd('hour', -(var('incremental_lookback_hours') | int), newest_stored_event) }}
-        {%- endif %}
-        and activity_key in (select mapped.activity_key from mapped)
+    {%- if is_incremental() %}
+        select
+            raw_row_number,
+            activity_key
+        from {{ this }}
+        where
+            triage_reason is null
+            {%- if var('incremental_lookback_hours', none) is not none %}
+                and occurred_at > {{ dbt.dateadd('hour', -(var('incremental_lookback_hours') | int), newest_stored_event) }}
+            {%- endif %}
+            and activity_key in (select mapped.activity_key from mapped)
+    {%- else %}
+        select
+            raw_row_number,
+            activity_key
+        from mapped
+        where false
+    {%- endif %}
 
 ),
 
@@ -105,24 +107,10 @@ candidates as (
         activity_key,
         true as is_countable,
         true as was_judged_before
-    from recently_judged
-    where triage_reason is null
+    from stored_events
 
 ),
 
-{% else -%}
-candidates as (
-
-    select
-        raw_row_number,
-        activity_key,
-        is_countable,
-        was_judged_before
-    from mapped
-
-),
-
-{% endif -%}
 ranked as (
 
     select

@@ -26,8 +26,10 @@ int_scoring_models_resolved as (
 
 ),
 
-int_activities_deduplicated as (
+int_activities_deduplicated as not materialized (
 
+    -- not materialized: each use below reads only the events it filters for, straight from
+    -- the store (several uses would otherwise copy the whole store first)
     select * from {{ ref('int_activities_deduplicated') }}
 
 ),
@@ -110,43 +112,39 @@ event_store as (
 
 ),
 
-{% if leadscore_can_carry_state(is_incremental()) -%}
 previous_state as (
 
-    select
-        source_lead_id,
-        model,
-        rule_id,
-        rule_fingerprint,
-        counted_from,
-        decayed_points,
-        matched_events,
-        summed_as_of,
-        events_judged_through,
-        events_first_judged_at
-    from {{ this }}
+    {%- if leadscore_can_carry_state(is_incremental()) %}
+        select
+            source_lead_id,
+            model,
+            rule_id,
+            rule_fingerprint,
+            counted_from,
+            decayed_points,
+            matched_events,
+            summed_as_of,
+            events_judged_through,
+            events_first_judged_at
+        from {{ this }}
+    {%- else %}
+        -- no previous state: an empty one
+        select
+            cast(null as {{ dbt.type_string() }}) as source_lead_id,
+            cast(null as {{ dbt.type_string() }}) as model,
+            cast(null as {{ dbt.type_string() }}) as rule_id,
+            cast(null as {{ dbt.type_string() }}) as rule_fingerprint,
+            cast(null as {{ dbt.type_timestamp() }}) as counted_from,
+            cast(null as {{ leadscore_type_double() }}) as decayed_points,
+            cast(null as {{ dbt.type_bigint() }}) as matched_events,
+            cast(null as {{ dbt.type_timestamp() }}) as summed_as_of,
+            cast(null as {{ dbt.type_timestamp() }}) as events_judged_through,
+            cast(null as {{ dbt.type_timestamp() }}) as events_first_judged_at
+        where 1 = 0
+    {%- endif %}
 
 ),
 
-{% else -%}
-previous_state as (
-
-    select
-        cast(null as {{ dbt.type_string() }}) as source_lead_id,
-        cast(null as {{ dbt.type_string() }}) as model,
-        cast(null as {{ dbt.type_string() }}) as rule_id,
-        cast(null as {{ dbt.type_string() }}) as rule_fingerprint,
-        cast(null as {{ dbt.type_timestamp() }}) as counted_from,
-        cast(null as {{ leadscore_type_double() }}) as decayed_points,
-        cast(null as {{ dbt.type_bigint() }}) as matched_events,
-        cast(null as {{ dbt.type_timestamp() }}) as summed_as_of,
-        cast(null as {{ dbt.type_timestamp() }}) as events_judged_through,
-        cast(null as {{ dbt.type_timestamp() }}) as events_first_judged_at
-    where 1 = 0
-
-),
-
-{% endif -%}
 carry as (
 
     -- the previous sums hold when as_of did not move back and the event store is the same one
@@ -239,9 +237,9 @@ recounted_contexts as (
             when previous_contexts.source_lead_id is null
                 then lead_contexts.counted_from is null or lead_contexts.counted_from <= carry.previous_as_of
             else not coalesce(
-                lead_contexts.counted_from = previous_contexts.counted_from,
-                lead_contexts.counted_from is null and previous_contexts.counted_from is null
-            )
+                    lead_contexts.counted_from = previous_contexts.counted_from,
+                    lead_contexts.counted_from is null and previous_contexts.counted_from is null
+                )
         end
 
 ),
@@ -271,7 +269,7 @@ new_events as (
 
 ),
 
-all_events as (
+all_events as not materialized (
 
     {{ leadscore_events_as_of('int_activities_deduplicated', 'source_leads') }}
 
@@ -308,9 +306,10 @@ carried_sums as (
         previous_state.decayed_points * case
             when carried_rules.half_life_days is null then 1.0
             else power(
-                0.5,
-                {{ leadscore_age_days(leadscore_as_of(), 'previous_state.summed_as_of') }} / carried_rules.half_life_days
-            )
+                    0.5,
+                    {{ leadscore_age_days(leadscore_as_of(), 'previous_state.summed_as_of') }}
+                    / carried_rules.half_life_days
+                )
         end as decayed_points,
         previous_state.matched_events
     from previous_state

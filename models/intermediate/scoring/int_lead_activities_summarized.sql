@@ -4,8 +4,10 @@
     rows and folds in only the events after the previous as_of, or judged after it;
     otherwise (first run, --full-refresh, as_of moved back, the event store rebuilt) every
     stored event is read. -#}
-with int_activities_deduplicated as (
+with int_activities_deduplicated as not materialized (
 
+    -- not materialized: each use below reads only the events it filters for, straight from
+    -- the store (several uses would otherwise copy the whole store first)
     select * from {{ ref('int_activities_deduplicated') }}
 
 ),
@@ -22,7 +24,8 @@ int_leads_timed as (
 
 ),
 
-source_moments as (
+-- each lead's own moment: read only with score_at_lead_age_days (leadscore_events_as_of)
+source_moments as (  -- noqa: ST03
 
     select
         int_lead_ids_mapped.source_lead_id,
@@ -42,37 +45,33 @@ event_store as (
 
 ),
 
-{% if leadscore_can_carry_state(is_incremental()) -%}
 previous_state as (
 
-    select
-        source_lead_id,
-        activity_type,
-        first_occurred_at,
-        last_occurred_at,
-        summarized_as_of,
-        events_judged_through,
-        events_first_judged_at
-    from {{ this }}
+    {%- if leadscore_can_carry_state(is_incremental()) %}
+        select
+            source_lead_id,
+            activity_type,
+            first_occurred_at,
+            last_occurred_at,
+            summarized_as_of,
+            events_judged_through,
+            events_first_judged_at
+        from {{ this }}
+    {%- else %}
+        -- no previous state: an empty one
+        select
+            cast(null as {{ dbt.type_string() }}) as source_lead_id,
+            cast(null as {{ dbt.type_string() }}) as activity_type,
+            cast(null as {{ dbt.type_timestamp() }}) as first_occurred_at,
+            cast(null as {{ dbt.type_timestamp() }}) as last_occurred_at,
+            cast(null as {{ dbt.type_timestamp() }}) as summarized_as_of,
+            cast(null as {{ dbt.type_timestamp() }}) as events_judged_through,
+            cast(null as {{ dbt.type_timestamp() }}) as events_first_judged_at
+        where 1 = 0
+    {%- endif %}
 
 ),
 
-{% else -%}
-previous_state as (
-
-    select
-        cast(null as {{ dbt.type_string() }}) as source_lead_id,
-        cast(null as {{ dbt.type_string() }}) as activity_type,
-        cast(null as {{ dbt.type_timestamp() }}) as first_occurred_at,
-        cast(null as {{ dbt.type_timestamp() }}) as last_occurred_at,
-        cast(null as {{ dbt.type_timestamp() }}) as summarized_as_of,
-        cast(null as {{ dbt.type_timestamp() }}) as events_judged_through,
-        cast(null as {{ dbt.type_timestamp() }}) as events_first_judged_at
-    where 1 = 0
-
-),
-
-{% endif -%}
 carry as (
 
     -- the previous rows hold when as_of did not move back and the event store is the same one

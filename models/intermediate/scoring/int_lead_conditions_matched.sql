@@ -21,6 +21,12 @@ int_leads_as_of as (
 
 ),
 
+int_regex_conditions_evaluated as (
+
+    select * from {{ ref('int_regex_conditions_evaluated') }}
+
+),
+
 listed_operands as (
 
     select
@@ -80,12 +86,26 @@ operator_matches as (
             when 'eq' then {{ leadscore_values_equal('field_value', 'equality_number', 'value', 'value_number') }}
             when 'neq' then not {{ leadscore_values_equal('field_value', 'equality_number', 'value', 'value_number') }}
             when 'contains' then {{ leadscore_text_contains('field_value', 'value') }}
-            when 'regex' then {{ leadscore_regex_search('field_value', 'value') }}
+            -- regex: int_regex_conditions_evaluated, once per distinct value
             when 'between' then field_number >= value_number and field_number <= value_max_number
             when 'gte' then field_number >= value_number
             when 'lte' then field_number <= value_number
             else false
         end
+
+),
+
+regex_matches as (
+
+    select
+        present_values.condition_id,
+        present_values.lead_id
+    from present_values
+    inner join int_regex_conditions_evaluated
+        on
+            present_values.condition_id = int_regex_conditions_evaluated.condition_id
+            and present_values.field_value = int_regex_conditions_evaluated.field_value
+    where int_regex_conditions_evaluated.is_match
 
 ),
 
@@ -141,6 +161,11 @@ all_matches as (
         condition_id,
         lead_id
     from not_listed_matches
+    union all
+    select
+        condition_id,
+        lead_id
+    from regex_matches
     union all
     select
         condition_id,
