@@ -168,6 +168,31 @@ def disagreement(database: Path, ceiling: Path) -> tuple[int, float]:
     return int(differing), float(largest)
 
 
+def model_timings(run_results: Path) -> list[tuple[float, str, str]]:
+    """(seconds, model, compiled SQL) of every model of one dbt run, slowest first."""
+    results = json.loads(run_results.read_text())["results"]
+    timed = [(r["execution_time"], r["unique_id"].split(".")[-1], r.get("compiled_code") or "") for r in results]
+    return sorted(timed, reverse=True)
+
+
+def profile(database: Path, run_results: Path, step: str, threads: int, memory_limit: str) -> str:
+    """Markdown: the ten slowest models of a dbt run, and DuckDB's EXPLAIN ANALYZE of the
+    slowest (run again, untimed, on the database the run left)."""
+    timings = model_timings(run_results)
+    lines = [f"### {step}: the slowest models (dbt run_results)", "", "| model | seconds |", "| --- | ---: |"]
+    lines += [f"| {name} | {seconds:.1f} |" for seconds, name, _ in timings[:10]]
+    seconds, name, sql = timings[0]
+    connection = duckdb.connect(str(database))
+    try:
+        connection.execute(f"set threads = {threads}")
+        connection.execute(f"set memory_limit = '{memory_limit}'")
+        plan = connection.sql("explain analyze " + sql).fetchall()[0][1]
+    finally:
+        connection.close()
+    lines += ["", f"EXPLAIN ANALYZE of `{name}` ({seconds:.1f} s in the run):", "", "```", plan.rstrip(), "```", ""]
+    return "\n".join(lines)
+
+
 def table(measurements: list[Measurement], threads: int, memory_limit: str) -> str:
     lines = [
         f"Machine: {os.cpu_count()} cores, {platform.machine()}, DuckDB threads={threads}, memory_limit={memory_limit}",
@@ -186,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", choices=sorted(SIZES), default="S")
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--memory-limit", default="4GB")
+    parser.add_argument("--memory-limit", default="3GB", help="DuckDB memory_limit (it spills to disk beyond it)")
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "benchmarks")
     args = parser.parse_args(argv)
     folder = PROJECT_ROOT / "target" / "benchmark" / args.size
@@ -197,11 +222,15 @@ def main(argv: list[str] | None = None) -> int:
     ceiling_seconds, ceiling_peak = timed_ceiling(data, folder / "ceiling.parquet", args.threads, args.memory_limit)
     measurements = [Measurement(args.size, "ceiling", ceiling_seconds, events / ceiling_seconds, ceiling_peak, 1.0)]
     database = folder / "scores.duckdb"
+    profiles = []
     for step, source, as_of in (("full_build", data, AS_OF), ("incremental", newer, NEXT_AS_OF)):
         events = count_events(source)
         print(f"{step}: dbt run of the scoring models on {events:,} events as of {as_of} ...", flush=True)
         seconds, peak = timed_dbt_run(source, database, args.threads, args.memory_limit, as_of, fresh=step == "full_build")
         measurements.append(Measurement(args.size, step, seconds, events / seconds, peak, seconds / ceiling_seconds))
+        kept = folder / f"run_results_{step}.json"
+        kept.write_text((PROJECT_ROOT / "target" / "run_results.json").read_text())
+        profiles.append(profile(database, kept, step, args.threads, args.memory_limit))
         check = folder / "ceiling.parquet"
         if step == "incremental":
             check = folder / "ceiling_incremental.parquet"
@@ -218,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     previous = [row for row in json.loads(results.read_text()) if row["size"] != args.size] if results.exists() else []
     results.write_text(json.dumps(previous + [asdict(m) for m in measurements], indent=2) + "\n")
     (args.out / f"results_{args.size}.md").write_text(text + "\n")
+    (args.out / f"profile_{args.size}.md").write_text(f"# Where the time goes at size {args.size}\n\n" + "\n".join(profiles))
     print(f"\nwrote {results} and {args.out / f'results_{args.size}.md'}")
     return 0
 

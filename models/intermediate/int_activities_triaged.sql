@@ -39,7 +39,9 @@ unjudged as (
 
 ),
 
-mapped as (
+-- a full build reads the input twice (repeated keys, then every row streamed once) rather
+-- than copy every wide row; an incremental run keeps its few new rows
+mapped as {% if is_incremental() %}materialized{% else %}not materialized{% endif %} (
 
     select
         unjudged.raw_row_number,
@@ -58,8 +60,7 @@ mapped as (
             'id:' || unjudged.activity_id,
             'row:' || {{ dbt.hash('unjudged.raw_record') }}
         ) as activity_key,
-        unjudged.invalid_reason is null and int_lead_ids_mapped.lead_id is not null as is_countable,
-        false as was_judged_before
+        unjudged.invalid_reason is null and int_lead_ids_mapped.lead_id is not null as is_countable
     from unjudged
     left join int_lead_ids_mapped
         on unjudged.lead_id = int_lead_ids_mapped.source_lead_id
@@ -96,8 +97,7 @@ candidates as (
     select
         raw_row_number,
         activity_key,
-        is_countable,
-        was_judged_before
+        is_countable
     from mapped
 
     union all
@@ -105,56 +105,65 @@ candidates as (
     select
         raw_row_number,
         activity_key,
-        true as is_countable,
-        true as was_judged_before
+        true as is_countable
     from stored_events
 
 ),
 
-ranked as (
+-- the keys that occur more than once, with their first row: a narrow aggregate instead of
+-- a window that would sort every wide row
+repeated_keys as (
 
     select
-        raw_row_number,
-        was_judged_before,
-        -- repeats are counted among rows that passed the other checks only
-        row_number() over (
-            partition by activity_key, is_countable
-            order by raw_row_number
-        ) as repeat_rank
+        activity_key,
+        is_countable,
+        min(raw_row_number) as first_row_number
     from candidates
+    group by activity_key, is_countable
+    having count(*) > 1
+
+),
+
+judged as (
+
+    select
+        mapped.*,
+        -- repeats are counted among rows that passed the other checks only
+        coalesce(mapped.raw_row_number > repeated_keys.first_row_number, false) as is_repeat
+    from mapped
+    left join repeated_keys
+        on
+            mapped.activity_key = repeated_keys.activity_key
+            and mapped.is_countable = repeated_keys.is_countable
 
 )
 
 select
-    mapped.raw_row_number,
+    judged.raw_row_number,
     case
-        when mapped.invalid_reason is not null or mapped.survivor_lead_id is null or ranked.repeat_rank > 1
-            then mapped.raw_record
+        when judged.invalid_reason is not null or judged.survivor_lead_id is null or judged.is_repeat
+            then judged.raw_record
     end as raw_record,
-    mapped.activity_key,
-    mapped.activity_id,
-    mapped.lead_id as source_lead_id,
-    mapped.survivor_lead_id as lead_id,
-    mapped.activity_type,
-    mapped.occurred_at,
-    mapped.url,
-    mapped.campaign,
-    mapped.channel,
+    judged.activity_key,
+    judged.activity_id,
+    judged.lead_id as source_lead_id,
+    judged.survivor_lead_id as lead_id,
+    judged.activity_type,
+    judged.occurred_at,
+    judged.url,
+    judged.campaign,
+    judged.channel,
     case
-        when mapped.invalid_reason is not null then mapped.invalid_reason
-        when mapped.survivor_lead_id is null then 'unknown_lead'
-        when ranked.repeat_rank > 1 then 'duplicate'
+        when judged.invalid_reason is not null then judged.invalid_reason
+        when judged.survivor_lead_id is null then 'unknown_lead'
+        when judged.is_repeat then 'duplicate'
     end as triage_reason,
     case
-        when mapped.invalid_reason is not null then mapped.invalid_detail
-        when mapped.survivor_lead_id is null then 'no valid lead with lead_id ' || mapped.lead_id
-        when ranked.repeat_rank > 1 and mapped.activity_id is not null
-            then 'activity_id ' || mapped.activity_id || ' seen before'
-        when ranked.repeat_rank > 1 then 'exact repeat of an earlier row'
+        when judged.invalid_reason is not null then judged.invalid_detail
+        when judged.survivor_lead_id is null then 'no valid lead with lead_id ' || judged.lead_id
+        when judged.is_repeat and judged.activity_id is not null
+            then 'activity_id ' || judged.activity_id || ' seen before'
+        when judged.is_repeat then 'exact repeat of an earlier row'
     end as triage_detail,
     {{ leadscore_run_started_at() }} as triaged_at
-from mapped
-inner join ranked
-    on
-        mapped.raw_row_number = ranked.raw_row_number
-        and not ranked.was_judged_before
+from judged
