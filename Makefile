@@ -99,9 +99,11 @@ bank-benchmark: $(STAMP)
 		--age-days 0 --horizon-days 30 --train-share 0.75 --min-support 100
 
 # Speed and memory of the scoring engine (a script, never a test): SIZE=S|M|L.
+# MEMORY_LIMIT sets DuckDB's memory_limit (default 4GB); beyond it DuckDB spills to disk.
 SIZE ?= S
+MEMORY_LIMIT ?=
 benchmark: $(STAMP)
-	$(BIN)/python -m scripts.benchmark --size $(SIZE)
+	$(BIN)/python -m scripts.benchmark --size $(SIZE) $(if $(MEMORY_LIMIT),--memory-limit $(MEMORY_LIMIT))
 
 # Score with the seeds as edited, beside the published scores, and compare the counts.
 preview: $(STAMP)

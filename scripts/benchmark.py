@@ -211,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", choices=sorted(SIZES), default="S")
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--memory-limit", default="3GB", help="DuckDB memory_limit (it spills to disk beyond it)")
+    parser.add_argument("--memory-limit", default="4GB", help="DuckDB memory_limit (it spills to disk beyond it)")
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "benchmarks")
     args = parser.parse_args(argv)
     folder = PROJECT_ROOT / "target" / "benchmark" / args.size

@@ -258,7 +258,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--memory-limit", default="4GB")
     args = parser.parse_args(argv)
-    connection = duckdb.connect(config={"threads": args.threads, "memory_limit": args.memory_limit})
+    # an in-memory database spills only with a temp_directory; the row order of the result is free
+    connection = duckdb.connect(config={
+        "threads": args.threads, "memory_limit": args.memory_limit,
+        "temp_directory": str(args.out.parent / "ceiling_spill"), "preserve_insertion_order": False,
+    })
     try:
         connection.execute("set TimeZone = 'UTC'")
         sql = ceiling_sql(args.input.resolve(), args.seeds.resolve(), args.as_of)
