@@ -76,3 +76,21 @@ def write_csv(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     return path
+
+
+def run_main_job(
+    project: DbtProject, published: Path, inputs: Path, as_of: str, *extra: str
+) -> subprocess.CompletedProcess[str]:
+    """The main job (scripts/run.py) of a project copy on an input folder, publishing to
+    `published` (a subprocess, like a scheduled run)."""
+    env = {
+        "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin",
+        "HOME": str(project.root),
+        "LEADSCORE_DB": str(published),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "GX_ANALYTICS_ENABLED": "false",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "scripts.run", "--input", "files", "--input-path", str(inputs), "--as-of", as_of, *extra],
+        cwd=project.root, env=env, capture_output=True, text=True, check=False,
+    )

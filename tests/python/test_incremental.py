@@ -16,14 +16,12 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from conftest import PROJECT_ROOT, DbtProject, copy_project
+from conftest import PROJECT_ROOT, DbtProject, copy_project, run_main_job
 
 DEMO = PROJECT_ROOT / "data" / "demo"
 AS_OF = {"v1": "2026-06-11 00:00:00", "v2": "2026-06-21 00:00:00", "v3": "2026-06-30 12:00:00"}
@@ -192,17 +190,8 @@ def test_as_of_moving_back_rebuilds_the_state(tmp_path: Path, deliveries: dict[s
 
 
 def run_job(project: DbtProject, published: Path, folder: Path, as_of: str, *extra: str) -> str:
-    """The main job (scripts/run.py) on `folder`, publishing to `published`; its output."""
-    env = {
-        "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin",
-        "HOME": str(project.root),
-        "LEADSCORE_DB": str(published),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        "GX_ANALYTICS_ENABLED": "false",
-    }
-    command = [sys.executable, "-m", "scripts.run", "--input", "files", "--input-path", str(folder),
-               "--as-of", as_of, "--quiet", *extra]
-    result = subprocess.run(command, cwd=project.root, env=env, capture_output=True, text=True, check=False)
+    """The main job, which must succeed; its output."""
+    result = run_main_job(project, published, folder, as_of, "--quiet", *extra)
     text = result.stdout[-8000:] + result.stderr[-4000:]
     assert result.returncode == 0, text
     return text

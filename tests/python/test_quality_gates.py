@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import DbtProject, copy_project
+from conftest import DbtProject, copy_project, run_main_job
 
 AS_OF = "2026-06-01"
 LEAD_COUNT = 40
@@ -96,7 +96,7 @@ class Deployment:
     def run(self, feed: Feed, as_of: str = AS_OF) -> subprocess.CompletedProcess[str]:
         """Each run reads its own fresh input folder; the published database is shared."""
         folder = Path(tempfile.mkdtemp(prefix="feed-", dir=self.inputs))
-        return run_job(self.project, self.published, feed.write(folder / "input"), as_of)
+        return run_main_job(self.project, self.published, feed.write(folder / "input"), as_of)
 
     def checksum(self) -> str:
         return hashlib.sha256(self.published.read_bytes()).hexdigest()
@@ -107,20 +107,6 @@ class Deployment:
             return connection.sql(sql).fetchall()
         finally:
             connection.close()
-
-
-def run_job(project: DbtProject, published: Path, inputs: Path, as_of: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin",
-        "HOME": str(project.root),
-        "LEADSCORE_DB": str(published),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        "GX_ANALYTICS_ENABLED": "false",
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "scripts.run", "--input", "files", "--input-path", str(inputs), "--as-of", as_of],
-        cwd=project.root, env=env, capture_output=True, text=True, check=False,
-    )
 
 
 def output(result: subprocess.CompletedProcess[str]) -> str:
@@ -134,7 +120,7 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Deployment:
     published = folder / "bi" / "leadscore.duckdb"
     inputs = folder / "input"
     inputs.mkdir()
-    first = run_job(project, published, Feed.clean().write(inputs / "first"), AS_OF)
+    first = run_main_job(project, published, Feed.clean().write(inputs / "first"), AS_OF)
     assert first.returncode == 0, output(first)
     connection = duckdb.connect(str(published), read_only=True)
     try:
@@ -272,7 +258,7 @@ def test_zero_byte_leads_file_stops_at_staging_with_dbt_message(deployment: Depl
     before = deployment.checksum()
     folder = Feed.clean().write(deployment.inputs / "zero-byte")
     (folder / "leads.csv").write_bytes(b"")
-    result = run_job(deployment.project, deployment.published, folder, AS_OF)
+    result = run_main_job(deployment.project, deployment.published, folder, AS_OF)
     assert_stopped_unchanged(deployment, result, before, "stage")
     assert "the file is empty or has no header row" in result.stdout
 
@@ -290,12 +276,9 @@ def test_backfill_scores_past_dates_into_history_through_the_gates(deployment: D
     """make backfill: each past date is scored into lead_score_history, then the main job
     publishes as usual; a date scored again replaces its rows."""
     folder = Feed.clean().write(Path(tempfile.mkdtemp(prefix="feed-", dir=deployment.inputs)) / "input")
-    env = {"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "HOME": str(deployment.project.root),
-           "LEADSCORE_DB": str(deployment.published), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    command = [sys.executable, "-m", "scripts.run", "--input", "files", "--input-path", str(folder), "--as-of", AS_OF,
-               "--backfill-from", "2026-05-10", "--backfill-to", "2026-05-24", "--backfill-every-days", "7"]
+    backfill = ("--backfill-from", "2026-05-10", "--backfill-to", "2026-05-24", "--backfill-every-days", "7")
     for _ in range(2):  # the second run re-scores the same dates
-        result = subprocess.run(command, cwd=deployment.project.root, env=env, capture_output=True, text=True, check=False)
+        result = run_main_job(deployment.project, deployment.published, folder, AS_OF, *backfill)
         assert result.returncode == 0, output(result)
         assert "backfill 3/3: scored as of 2026-05-24" in result.stdout
     history = dict(deployment.query(

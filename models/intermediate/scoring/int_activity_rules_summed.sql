@@ -147,17 +147,7 @@ previous_state as (
 
 carry as (
 
-    -- the previous sums hold when as_of did not move back and the event store is the same one
-    select
-        max(previous_state.summed_as_of) as previous_as_of,
-        max(previous_state.events_judged_through) as previous_judged_through,
-        coalesce(
-            max(previous_state.summed_as_of) <= {{ leadscore_as_of() }}
-            and max(previous_state.events_first_judged_at) = max(event_store.first_judged_at),
-            false
-        ) as is_carried
-    from previous_state
-    cross join event_store
+    {{ leadscore_state_carry('summed_as_of') }}
 
 ),
 

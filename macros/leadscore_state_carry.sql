@@ -1,0 +1,23 @@
+{#- Whether a state model may carry its previous rows forward: only in an incremental
+    run at one as_of for every lead (not with score_at_lead_age_days). -#}
+{% macro leadscore_can_carry_state(is_incremental_run) -%}
+    {{ return(is_incremental_run and var('score_at_lead_age_days', none) is none) }}
+{%- endmacro %}
+
+
+{#- The body of a state model's `carry` CTE: the previous as_of and the newest judged time
+    its rows saw, and whether they hold now (as_of did not move back and the event store is
+    the same one, by its first triaged_at). Reads the CTEs `previous_state` (with the
+    events_* columns) and `event_store` (first_judged_at). -#}
+{% macro leadscore_state_carry(as_of_column) -%}
+    select
+        max(previous_state.{{ as_of_column }}) as previous_as_of,
+        max(previous_state.events_judged_through) as previous_judged_through,
+        coalesce(
+            max(previous_state.{{ as_of_column }}) <= {{ leadscore_as_of() }}
+            and max(previous_state.events_first_judged_at) = max(event_store.first_judged_at),
+            false
+        ) as is_carried
+    from previous_state
+    cross join event_store
+{%- endmacro %}
