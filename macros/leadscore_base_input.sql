@@ -39,10 +39,7 @@ select
     {{ expression }}
     {%- endfor %}
 from (
-    select
-        row_number() over () as __leadscore_row_number,
-        raw_input.*
-    from {{ source.relation }} as raw_input
+    {{ leadscore_numbered_input(source) }}
 ) as numbered
     {%- else %}
 {#- An absent optional table: empty, with the contract's columns. #}

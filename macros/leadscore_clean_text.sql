@@ -2,7 +2,7 @@
     (the var placeholder_values: 'Select', 'unknown', 'N/A', empty, ...) become null. -#}
 {% macro leadscore_clean_text(column) -%}
     case
-        when lower(trim({{ column }})) in ({{ leadscore_placeholder_list() }}) then null
+        when {{ leadscore_is_placeholder(column) }} then null
         else {{ leadscore_fold_whitespace('trim(' ~ column ~ ')') }}
     end
 {%- endmacro %}
@@ -13,4 +13,25 @@
         {%- do literals.append(leadscore_string_literal(value | lower | trim)) -%}
     {%- endfor -%}
     {{- literals | join(', ') -}}
+{%- endmacro %}
+
+{#- True when a text value is one of the placeholders (case and surrounding white space
+    ignored). -#}
+{% macro leadscore_is_placeholder(column) -%}
+    {{ return(adapter.dispatch('leadscore_is_placeholder', 'leadscore')(column)) }}
+{%- endmacro %}
+
+{% macro default__leadscore_is_placeholder(column) -%}
+    lower(trim({{ column }})) in ({{ leadscore_placeholder_list() }})
+{%- endmacro %}
+
+{#- DuckDB turns a long IN list into a join per column, evaluated even for columns the
+    query never reads; a list lookup stays an expression. Values longer than the longest
+    placeholder skip lower() altogether. -#}
+{% macro duckdb__leadscore_is_placeholder(column) -%}
+    {%- set longest = var('placeholder_values') | map('trim') | map('length') | max -%}
+    (
+        length(trim({{ column }})) <= {{ longest or 0 }}
+        and list_contains([{{ leadscore_placeholder_list() }}], lower(trim({{ column }})))
+    )
 {%- endmacro %}

@@ -55,7 +55,8 @@
         {{ exceptions.raise_compiler_error("leadscore: more than one input file for table " ~ table_name ~ ": " ~ readable | join(', ') ~ " (keep one)") }}
     {%- endif -%}
     {%- set path = readable[0] -%}
-    {%- if (path | lower).endswith('.parquet') -%}
+    {%- set is_parquet = (path | lower).endswith('.parquet') -%}
+    {%- if is_parquet -%}
         {%- set reader = "read_parquet(" ~ leadscore_string_literal(path) ~ ")" -%}
     {%- else -%}
         {#- all_varchar: every value arrives as text and is typed in staging, so one bad
@@ -72,5 +73,11 @@
     {%- endif -%}
     {%- set described = run_query("describe select * from " ~ reader) -%}
     {%- set columns = described.columns[0].values() | list -%}
-    {{- return({'found': true, 'relation': reader, 'columns': columns, 'location': path}) -}}
+    {%- set source = {'found': true, 'relation': reader, 'columns': columns, 'location': path} -%}
+    {#- Parquet knows each row's position: numbering by it runs in parallel, where
+        row_number() over () is one sequential pass over the whole input. -#}
+    {%- if is_parquet and 'file_row_number' not in columns -%}
+        {%- do source.update({'numbered_relation': "read_parquet(" ~ leadscore_string_literal(path) ~ ", file_row_number = true)"}) -%}
+    {%- endif -%}
+    {{- return(source) -}}
 {%- endmacro %}

@@ -28,8 +28,9 @@ int_lead_ids_mapped as (
 ),
 
 -- in an incremental run, the rows appended since the last one: everything before them has
--- been judged
-unjudged as (
+-- been judged. A full build reads the input twice (repeated keys, then every row streamed
+-- once) rather than copy every wide row; an incremental run keeps its few new rows
+unjudged as {% if is_incremental() %}materialized{% else %}not materialized{% endif %} (
 
     select stg_activities.*
     from stg_activities
@@ -39,8 +40,6 @@ unjudged as (
 
 ),
 
--- a full build reads the input twice (repeated keys, then every row streamed once) rather
--- than copy every wide row; an incremental run keeps its few new rows
 mapped as {% if is_incremental() %}materialized{% else %}not materialized{% endif %} (
 
     select
