@@ -33,8 +33,11 @@ def clean(column: str) -> str:
     """The staging layer's text cleaning: trimmed, inner white space folded, placeholders null.
     The regex runs only on values that have something to fold (RE2's \\s is [\\t\\n\\f\\r ])."""
     placeholders = ", ".join(literal(p) for p in PLACEHOLDERS)
+    longest = max(len(p) for p in PLACEHOLDERS)
     needs_folding = " or ".join([f"strpos({column}, '  ') > 0"] + [f"strpos({column}, chr({c})) > 0" for c in (9, 10, 12, 13)])
-    return (f"case when length({column}) <= 13 and lower(trim({column})) in ({placeholders}) then null "
+    # a list lookup, not IN: DuckDB plans a long IN list as a join, once per use of the column
+    return (f"case when length(trim({column})) <= {longest} and list_contains([{placeholders}], lower(trim({column}))) "
+            "then null "
             f"when {needs_folding} then regexp_replace(trim({column}), '\\s+', ' ', 'g') "
             f"else trim({column}) end")
 
@@ -183,46 +186,55 @@ attribute_points as (
 events as (
     -- each activity_id counts once, mapped to its surviving lead
     select survivors.survivor_id as lead_id, any_value(types.activity_type) as activity_type,
-        any_value(urls.url) as url, any_value(occurred_at) as occurred_at
+        any_value(staged.url) as url, any_value(occurred_at) as occurred_at
     from (
         select {clean('activity_id')} as activity_id, {clean('lead_id')} as source_lead_id,
             activity_type as raw_type,
-            -- a placeholder never parses, and white space needs folding only if the plain parse fails
-            coalesce({parse_timestamp('trim(occurred_at)')}, {parse_timestamp(clean('occurred_at'))}) as occurred_at,
-            url as raw_url
+            -- the common 'YYYY-MM-DD HH:MM:SS' is cast as it is; a placeholder never parses, and
+            -- white space needs folding only if the plain parse fails
+            coalesce(
+                case when length(occurred_at) = 19 and substr(occurred_at, 17, 1) = ':'
+                    then try_cast(occurred_at as timestamp) end,
+                {parse_timestamp('trim(occurred_at)')}, {parse_timestamp(clean('occurred_at'))}) as occurred_at,
+            url as raw_url,
+            {clean('url')} as url
         from read_parquet({activities})
     ) as staged
-    -- types and urls repeat: cleaned once per distinct value
-    left join (
+    -- types repeat: cleaned once per distinct value (a row without a type is not counted)
+    inner join (
         select raw_type, nullif(trim(both '_' from regexp_replace(lower({clean('raw_type')}), '[^a-z0-9]+', '_', 'g')), '')
             as activity_type
         from (select distinct activity_type as raw_type from read_parquet({activities}))
-    ) as types on staged.raw_type is not distinct from types.raw_type
-    left join (
-        select raw_url, {clean('raw_url')} as url from (select distinct url as raw_url from read_parquet({activities}))
-    ) as urls on staged.raw_url is not distinct from urls.raw_url
+    ) as types on staged.raw_type = types.raw_type
     inner join survivors on staged.source_lead_id = survivors.lead_id
-    where types.activity_type is not null and staged.occurred_at is not null and staged.occurred_at <= {cutoff}
+    -- a null time fails the comparison: one use of the parsed time, not two
+    where types.activity_type is not null and staged.occurred_at <= {cutoff}
     group by survivors.survivor_id, coalesce(staged.activity_id, cast(hash(staged) as varchar))
 ),
 events_as_of as (
     select events.*, cast(date_diff('microsecond', occurred_at, {as_of_sql}) as double) / 86400000000.0 as age_days
     from events where occurred_at <= {as_of_sql}
 ),
+rule_events as (
+    -- a rule of one type by a hash join, `*` rules apart (one OR would make it a nested loop)
+    select events_as_of.*, rule_rows.*
+    from events_as_of inner join rule_rows on rule_rows.source = 'activity' and rule_rows.field = events_as_of.activity_type
+    union all
+    select events_as_of.*, rule_rows.*
+    from events_as_of inner join rule_rows on rule_rows.source = 'activity' and rule_rows.field = '*'
+),
 activity_points as (
-    select events_as_of.lead_id, rule_rows.rule_id,
-        sum(rule_rows.points * case when rule_rows.half_life_days is null then 1.0
-            else power(0.5, events_as_of.age_days / rule_rows.half_life_days) end) as uncapped,
-        max(abs(rule_rows.max_points)) as cap
-    from events_as_of
-    inner join lead_segments on lead_segments.lead_id = events_as_of.lead_id
-    inner join rule_rows on rule_rows.source = 'activity'
-        and rule_rows.field in ('*', events_as_of.activity_type)
-        and rule_rows.segment_id in ('*', lead_segments.segment_id)
-        and (rule_rows.window_days is null or events_as_of.age_days <= rule_rows.window_days)
-        and (rule_rows.operator is null
-             or (rule_rows.operator = 'contains' and position(lower(rule_rows.value) in lower(events_as_of.url)) > 0)
-             or (rule_rows.operator = 'regex' and regexp_matches(events_as_of.url, rule_rows.value, 'i')))
+    select rule_events.lead_id, rule_events.rule_id,
+        sum(rule_events.points * case when rule_events.half_life_days is null then 1.0
+            else power(0.5, rule_events.age_days / rule_events.half_life_days) end) as uncapped,
+        max(abs(rule_events.max_points)) as cap
+    from rule_events
+    inner join lead_segments on lead_segments.lead_id = rule_events.lead_id
+    where rule_events.segment_id in ('*', lead_segments.segment_id)
+        and (rule_events.window_days is null or rule_events.age_days <= rule_events.window_days)
+        and (rule_events.operator is null
+             or (rule_events.operator = 'contains' and position(lower(rule_events.value) in lower(rule_events.url)) > 0)
+             or (rule_events.operator = 'regex' and regexp_matches(rule_events.url, rule_events.value, 'i')))
     group by all
 ),
 inactivity_points as (

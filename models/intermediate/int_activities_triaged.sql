@@ -15,7 +15,8 @@
         {%- set newest_stored_event = leadscore_stored_maximum(this, 'occurred_at', 'triage_reason is null') -%}
     {%- endif -%}
 {%- endif %}
-with stg_activities as (
+-- not materialized: a full build reads the staged input twice, straight from the files
+with stg_activities as not materialized (
 
     select * from {{ ref('stg_activities') }}
 

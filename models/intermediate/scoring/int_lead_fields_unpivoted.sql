@@ -145,7 +145,14 @@ ranked_fields as (
         attribute_value,
         row_number() over (partition by lead_id, attribute_name order by source_rank) as field_rank
     from all_fields
-    where attribute_value is not null
+    where
+        attribute_value is not null
+        -- only the fields some rule or segment names are kept (a join on data, not SQL text),
+        -- before ranking, so that the window sorts only those; calibration sets
+        -- unpivot_all_fields to see every field
+        {% if not var('unpivot_all_fields', false) %}
+            and attribute_name in (select distinct int_conditions_listed.field from int_conditions_listed)
+        {% endif %}
 
 )
 
@@ -159,10 +166,4 @@ select
         'employee_count', 'annual_revenue', 'account_employee_count', 'account_annual_revenue'
     ) as is_numeric_field
 from ranked_fields
-where
-    field_rank = 1
-    -- only the fields some rule or segment names are kept (a join on data, not SQL text);
-    -- calibration sets unpivot_all_fields to see every field
-    {% if not var('unpivot_all_fields', false) %}
-        and attribute_name in (select distinct int_conditions_listed.field from int_conditions_listed)
-    {% endif %}
+where field_rank = 1
