@@ -5,9 +5,11 @@ then times, each in its own process with DuckDB's `threads` and `memory_limit` s
   ceiling      scripts/benchmark_ceiling.py: one hand-written DuckDB statement computing the
                same total_score per lead from the same files
   full_build   dbt run of the scoring models (+lead_scores) into a fresh DuckDB file
-  incremental  dbt run of the same models on that file, one day later, after 1 % new
-               events were appended to the activities (the event store and the carried
-               state take only the new events; the lead side is rebuilt)
+  incremental  dbt run of the same models on that file, one day later, after new events
+               were appended to the activities: 1 % at S and M; at L as many as at M
+               (0.25 %), so that L has four times the history and the same new events
+               (the event store and the carried state take only the new events; the lead
+               side is rebuilt)
 Both builds are checked against the ceiling lead by lead (the ceiling is run again, untimed,
 for the incremental run's input and as_of). It prints a markdown table (wall seconds, events
 per second, peak resident memory, ratio to the ceiling) that also goes to
@@ -34,7 +36,9 @@ from scripts.leadscore_env import PROJECT_ROOT, dbt_environment, dbt_executable
 SIZES = {"S": (100_000, 5_000_000), "M": (1_000_000, 50_000_000), "L": (2_000_000, 200_000_000)}
 AS_OF = "2026-06-30"
 NEXT_AS_OF = "2026-07-01"
-NEW_EVENT_SHARE = 0.01
+# 1 % new events at S and M; L has four times M's history and, as the issue defines it, the
+# same number of new events as M (0.25 % of L)
+NEW_EVENT_SHARE = {"S": 0.01, "M": 0.01, "L": 0.0025}
 
 
 @dataclass
@@ -65,11 +69,11 @@ def generate(size: str, folder: Path) -> Path:
     return data
 
 
-def with_new_events(data: Path, folder: Path) -> Path:
-    """A second input folder: the same tables, activities plus 1 % new events (copies of
-    random existing events moved to the last day, with new ids)."""
+def with_new_events(data: Path, folder: Path, share: float) -> Path:
+    """A second input folder: the same tables, activities plus a share of new events (copies
+    of random existing events moved to the last day, with new ids)."""
     newer = folder / "input_plus_new_events"
-    stamp = newer / ".generated"
+    stamp = newer / f".generated-{share}"
     if stamp.exists():
         return newer
     newer.mkdir(parents=True, exist_ok=True)
@@ -91,7 +95,7 @@ def with_new_events(data: Path, folder: Path) -> Path:
             f"""copy (
                 select * from read_parquet('{source}')
                 union all
-                select {moved} from read_parquet('{source}') using sample {NEW_EVENT_SHARE * 100}% (system, 7)
+                select {moved} from read_parquet('{source}') using sample {share * 100}% (system, 7)
             ) to '{str(newer / "activities.parquet").replace("'", "''")}' (format parquet)"""
         )
     finally:
@@ -216,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     folder = PROJECT_ROOT / "target" / "benchmark" / args.size
     data = generate(args.size, folder)
-    newer = with_new_events(data, folder)
+    newer = with_new_events(data, folder, NEW_EVENT_SHARE[args.size])
     events = count_events(data)
     print(f"ceiling: one DuckDB statement on {events:,} events ...", flush=True)
     ceiling_seconds, ceiling_peak = timed_ceiling(data, folder / "ceiling.parquet", args.threads, args.memory_limit)
