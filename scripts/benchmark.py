@@ -14,6 +14,8 @@ Both builds are checked against the ceiling lead by lead (the ceiling is run aga
 for the incremental run's input and as_of). It prints a markdown table (wall seconds, events
 per second, peak resident memory, ratio to the ceiling) that also goes to
 benchmarks/results_<size>.md, with the figures in benchmarks/results.json.
+A step that fails (at L the ceiling runs out of memory) is a result too: its row says
+"failed" and why, the steps after it still run where they can, and the exit status is 1.
 """
 
 from __future__ import annotations
@@ -43,13 +45,22 @@ NEW_EVENT_SHARE = {"S": 0.01, "M": 0.01, "L": 0.0025}
 
 @dataclass
 class Measurement:
+    """One step; a step that failed (e.g. out of memory) has no seconds and says why in note."""
     size: str
     step: str
-    seconds: float
-    events_per_second: float
+    seconds: float | None
+    events_per_second: float | None
     peak_rss_mb: float
     ratio_to_ceiling: float | None
     note: str = ""
+
+
+class StepFailed(Exception):
+    """A timed command exited non-zero: how long it ran, its peak memory, and why."""
+
+    def __init__(self, what: str, seconds: float, peak_mb: float, reason: str) -> None:
+        super().__init__(f"{what} failed after {seconds:.0f} s: {reason}")
+        self.seconds, self.peak_mb, self.reason = seconds, peak_mb, reason
 
 
 def generate(size: str, folder: Path) -> Path:
@@ -129,28 +140,32 @@ def timed_dbt_run(
         # the rule seeds are set-up, not scoring: loaded before the clock starts
         measured([dbt_executable(), "--quiet", "seed", "--vars", variables], env, "dbt seed")
     command = [dbt_executable(), "--quiet", "run", "--select", "+lead_scores", "--vars", variables]
-    started = time.monotonic()
-    _, peak = measured(command, env, "dbt run")
-    return time.monotonic() - started, peak
+    _, seconds, peak = measured(command, env, "dbt run")
+    return seconds, peak
 
 
-def measured(command: list[str], env: dict[str, str] | None, what: str) -> tuple[subprocess.CompletedProcess[str], float]:
-    """Runs a command under /usr/bin/time; its output and peak resident MB. Stops on failure."""
+def measured(command: list[str], env: dict[str, str] | None, what: str) -> tuple[subprocess.CompletedProcess[str], float, float]:
+    """Runs a command under /usr/bin/time: its output, wall seconds and peak resident MB.
+    Raises StepFailed (with the reason, e.g. DuckDB's out-of-memory error) if it fails."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as timing:
+        started = time.monotonic()
         completed = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", timing.name, *command], cwd=PROJECT_ROOT,
                                    env=env, capture_output=True, text=True, check=False)
-        if completed.returncode != 0:
-            sys.stderr.write(completed.stdout[-4000:] + completed.stderr[-4000:])
-            raise SystemExit(f"leadscore benchmark: {what} failed (exit {completed.returncode})")
+        seconds = time.monotonic() - started
         peak = int(timing.read().split()[-1]) / 1024
-    return completed, peak
+    if completed.returncode != 0:
+        output = completed.stdout + completed.stderr
+        sys.stderr.write(output[-4000:])
+        reason = "out of memory" if "Out of Memory" in output else f"exit {completed.returncode}"
+        raise StepFailed(what, seconds, peak, reason)
+    return completed, seconds, peak
 
 
 def timed_ceiling(data: Path, out: Path, threads: int, memory_limit: str, as_of: str = AS_OF) -> tuple[float, float]:
     """Wall seconds of the single statement (timed inside its process) and its peak RSS."""
     command = [sys.executable, "-m", "scripts.benchmark_ceiling", "--input", str(data), "--as-of", as_of,
                "--out", str(out), "--threads", str(threads), "--memory-limit", memory_limit]
-    completed, peak = measured(command, None, "the ceiling statement")
+    completed, _, peak = measured(command, None, "the ceiling statement")
     return float(completed.stdout.split()[1]), peak
 
 
@@ -206,8 +221,9 @@ def table(measurements: list[Measurement], threads: int, memory_limit: str) -> s
     ]
     for m in measurements:
         ratio = f"{m.ratio_to_ceiling:.2f}" if m.ratio_to_ceiling is not None else "n/a"
-        lines.append(f"| {m.size} | {m.step} | {m.seconds:.1f} | {m.events_per_second:,.0f} | {m.peak_rss_mb:,.0f} | "
-                     f"{ratio} | {m.note} |")
+        seconds = f"{m.seconds:.1f}" if m.seconds is not None else "failed"
+        rate = f"{m.events_per_second:,.0f}" if m.events_per_second is not None else "n/a"
+        lines.append(f"| {m.size} | {m.step} | {seconds} | {rate} | {m.peak_rss_mb:,.0f} | {ratio} | {m.note} |")
     return "\n".join(lines)
 
 
@@ -223,18 +239,36 @@ def main(argv: list[str] | None = None) -> int:
     newer = with_new_events(data, folder, NEW_EVENT_SHARE[args.size])
     events = count_events(data)
     print(f"ceiling: one DuckDB statement on {events:,} events ...", flush=True)
-    ceiling_seconds, ceiling_peak = timed_ceiling(data, folder / "ceiling.parquet", args.threads, args.memory_limit)
-    measurements = [Measurement(args.size, "ceiling", ceiling_seconds, events / ceiling_seconds, ceiling_peak, 1.0)]
+    ceiling_seconds: float | None = None
+    try:
+        ceiling_seconds, ceiling_peak = timed_ceiling(data, folder / "ceiling.parquet", args.threads, args.memory_limit)
+        measurements = [Measurement(args.size, "ceiling", ceiling_seconds, events / ceiling_seconds, ceiling_peak, 1.0)]
+    except StepFailed as failure:
+        # a step that cannot finish is a result too: the rest still runs, unchecked
+        print(f"leadscore benchmark: {failure}", flush=True)
+        measurements = [Measurement(args.size, "ceiling", None, None, failure.peak_mb, None,
+                                    f"failed after {failure.seconds:.0f} s: {failure.reason}")]
     database = folder / "scores.duckdb"
     profiles = []
     for step, source, as_of in (("full_build", data, AS_OF), ("incremental", newer, NEXT_AS_OF)):
         events = count_events(source)
         print(f"{step}: dbt run of the scoring models on {events:,} events as of {as_of} ...", flush=True)
-        seconds, peak = timed_dbt_run(source, database, args.threads, args.memory_limit, as_of, fresh=step == "full_build")
-        measurements.append(Measurement(args.size, step, seconds, events / seconds, peak, seconds / ceiling_seconds))
+        try:
+            seconds, peak = timed_dbt_run(source, database, args.threads, args.memory_limit, as_of,
+                                          fresh=step == "full_build")
+        except StepFailed as failure:
+            print(f"leadscore benchmark: {failure}", flush=True)
+            measurements.append(Measurement(args.size, step, None, None, failure.peak_mb, None,
+                                            f"failed after {failure.seconds:.0f} s: {failure.reason}"))
+            break  # the incremental run needs the full build's file
+        ratio = seconds / ceiling_seconds if ceiling_seconds is not None else None
+        measurements.append(Measurement(args.size, step, seconds, events / seconds, peak, ratio))
         kept = folder / f"run_results_{step}.json"
         kept.write_text((PROJECT_ROOT / "target" / "run_results.json").read_text())
         profiles.append(profile(database, kept, step, args.threads, args.memory_limit))
+        if ceiling_seconds is None:
+            measurements[-1].note = "not checked: the ceiling did not finish"
+            continue
         check = folder / "ceiling.parquet"
         if step == "incremental":
             check = folder / "ceiling_incremental.parquet"
@@ -253,6 +287,10 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / f"results_{args.size}.md").write_text(text + "\n")
     (args.out / f"profile_{args.size}.md").write_text(f"# Where the time goes at size {args.size}\n\n" + "\n".join(profiles))
     print(f"\nwrote {results} and {args.out / f'results_{args.size}.md'}")
+    failed = [m.step for m in measurements if m.seconds is None]
+    if failed:
+        print(f"leadscore benchmark: did not finish: {', '.join(failed)} (see the table)", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -173,16 +173,35 @@ ranked_reasons as (
 
 ),
 
+-- the three largest gains and the largest loss
+shown_reasons as (
+
+    select
+        lead_id,
+        points > 0 as is_gain,
+        reason_rank,
+        {{ leadscore_format_reason('points', 'description') }} as reason_text
+    from ranked_reasons
+    where (points > 0 and reason_rank <= 3) or (points < 0 and reason_rank = 1)
+
+),
+
+-- joined gains first, by rank, then the loss (an ordered string aggregate sorts inside
+-- every lead's group and cost several times more)
 top_reasons as (
 
     select
         lead_id,
-        {{ dbt.listagg(
-            leadscore_format_reason('points', 'description'),
-            "'; '",
-            'order by case when points > 0 then 0 else 1 end, abs(points) desc, description') }} as top_reasons
-    from ranked_reasons
-    where (points > 0 and reason_rank <= 3) or (points < 0 and reason_rank = 1)
+        nullif(substr(
+            {{ dbt.concat([
+                "coalesce('; ' || max(case when is_gain and reason_rank = 1 then reason_text end), '')",
+                "coalesce('; ' || max(case when is_gain and reason_rank = 2 then reason_text end), '')",
+                "coalesce('; ' || max(case when is_gain and reason_rank = 3 then reason_text end), '')",
+                "coalesce('; ' || max(case when not is_gain then reason_text end), '')"
+            ]) }},
+            3
+        ), '') as top_reasons
+    from shown_reasons
     group by lead_id
 
 )

@@ -381,25 +381,39 @@ all_sums as (
     union all
     select * from marker_rows
 
+),
+
+-- summed before the rule and the counting start are looked up: those joins then meet one
+-- row per lead and rule instead of every part
+summed as (
+
+    select
+        source_lead_id,
+        model,
+        rule_id,
+        sum(decayed_points) as decayed_points,
+        sum(matched_events) as matched_events
+    from all_sums
+    group by source_lead_id, model, rule_id
+
 )
 
 select
-    all_sums.source_lead_id,
-    all_sums.model,
-    all_sums.rule_id,
-    max(activity_rules.rule_fingerprint) as rule_fingerprint,
-    max(lead_contexts.counted_from) as counted_from,
-    sum(all_sums.decayed_points) as decayed_points,
-    sum(all_sums.matched_events) as matched_events,
+    summed.source_lead_id,
+    summed.model,
+    summed.rule_id,
+    activity_rules.rule_fingerprint,
+    lead_contexts.counted_from,
+    summed.decayed_points,
+    summed.matched_events,
     {{ leadscore_as_of() }} as summed_as_of,
-    max(event_store.judged_through) as events_judged_through,
-    max(event_store.first_judged_at) as events_first_judged_at
-from all_sums
+    event_store.judged_through as events_judged_through,
+    event_store.first_judged_at as events_first_judged_at
+from summed
 inner join activity_rules
-    on all_sums.rule_id = activity_rules.rule_id
+    on summed.rule_id = activity_rules.rule_id
 left join lead_contexts
     on
-        all_sums.source_lead_id = lead_contexts.source_lead_id
-        and all_sums.model = lead_contexts.model
+        summed.source_lead_id = lead_contexts.source_lead_id
+        and summed.model = lead_contexts.model
 cross join event_store
-group by all_sums.source_lead_id, all_sums.model, all_sums.rule_id

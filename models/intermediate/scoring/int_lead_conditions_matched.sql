@@ -40,7 +40,10 @@ listed_operands as (
 
 ),
 
-present_values as (
+present_values as not materialized (
+
+    -- not materialized: each use below joins again and keeps only its own operators, instead
+    -- of one copy of every (lead, condition) pair held for all of them
 
     select
         int_conditions_listed.condition_id,
