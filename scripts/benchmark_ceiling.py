@@ -56,13 +56,16 @@ def number(column: str) -> str:
             f"then try_cast({stripped} as double) end")
 
 
-def ceiling_sql(input_dir: Path, seeds_dir: Path, as_of: str) -> str:
+def ceiling_sql(input_dir: Path, seeds_dir: Path, as_of: str, lead_sample: int = 1) -> str:
+    """The statement; with lead_sample N > 1 it scores only the surviving leads whose id hashes
+    to 0 modulo N, with all their events (a check that fits in memory where the whole does not)."""
     leads = literal(str(input_dir / "leads.parquet"))
     activities = literal(str(input_dir / "activities.parquet"))
     rules = literal(str(seeds_dir / "scoring_rules.csv"))
     segments = literal(str(seeds_dir / "segments.csv"))
     as_of_sql = f"timestamp {literal(as_of)}"
     cutoff = "(now() at time zone 'UTC' + interval 24 hour)"
+    sample_filter = f" where hash(survivor_id) % {int(lead_sample)} = 0" if lead_sample > 1 else ""
     return f"""
 with
 raw_leads as (
@@ -89,12 +92,15 @@ valid_leads as (
     from staged_leads
     where lead_id is not null and created_at is not null and created_at <= {cutoff}
 ),
-survivors as (
+all_survivors as (
     -- the newest row of each lead_id; leads sharing an e-mail merge into the one created first
     select lead_id, created_at,
         first_value(lead_id) over (partition by coalesce('email:' || email, 'id:' || lead_id)
             order by created_at, lead_id rows between unbounded preceding and unbounded following) as survivor_id
     from valid_leads where version_rank = 1
+),
+survivors as (
+    select * from all_survivors{sample_filter}
 ),
 scored_leads as (
     select lead_id, created_at from survivors where survivor_id = lead_id and created_at <= {as_of_sql}
@@ -269,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="Parquet file of lead_id, total_score")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--memory-limit", default="4GB")
+    parser.add_argument("--lead-sample", type=int, default=1,
+                        help="score only 1 in N surviving leads (by a hash of lead_id), with all their events")
     args = parser.parse_args(argv)
     # an in-memory database spills only with a temp_directory; the row order of the result is free
     connection = duckdb.connect(config={
@@ -277,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     })
     try:
         connection.execute("set TimeZone = 'UTC'")
-        sql = ceiling_sql(args.input.resolve(), args.seeds.resolve(), args.as_of)
+        sql = ceiling_sql(args.input.resolve(), args.seeds.resolve(), args.as_of, args.lead_sample)
         started = time.monotonic()
         connection.execute(f"copy ({sql}) to {literal(str(args.out))} (format parquet)")
         seconds = time.monotonic() - started
