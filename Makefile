@@ -38,11 +38,11 @@ RUN_ARGS = --input $(INPUT) \
 	$(if $(FULL_REFRESH),--full-refresh) \
 	$(if $(VARS),--vars '$(VARS)')
 
-.PHONY: help install demo run backfill calibrate bank-benchmark benchmark preview test lint dbt-test pytest lock clean
+.PHONY: help install demo run backfill calibrate bank-benchmark benchmark preview test lint dbt-test pytest postgres-server lock clean
 
 help:
 	@echo "make demo                 set up (venv, locked deps) and run the main job on the demo data"
-	@echo "make test                 every test: sqlfluff, dbt build with all dbt tests, pytest"
+	@echo "make test                 every test: sqlfluff, dbt build with all dbt tests, pytest (DuckDB and a private PostgreSQL)"
 	@echo "make run INPUT=files INPUT_PATH=<folder> [AS_OF=<timestamp>] [VARS='{name: value}']   the main job on your data"
 	@echo "make backfill FROM=<date> [TO=<date>] [EVERY=7] [INPUT=...]   score past dates into lead_score_history, then the main job"
 	@echo "make calibrate OUT=<folder> [INPUT=... INPUT_PATH=...] [WRITE_SEEDS=1]   learn points from outcomes, with a backtest report"
@@ -123,8 +123,18 @@ dbt-test: $(STAMP) $(DEMO_STAMP)
 	rm -f target/test_build.duckdb
 	LEADSCORE_DB=$(CURDIR)/target/test_build.duckdb $(BIN)/dbt build --vars '{input: demo}'
 
-pytest: $(STAMP) $(DEMO_STAMP)
+pytest: $(STAMP) $(DEMO_STAMP) postgres-server
 	$(BIN)/python -m pytest tests/python
+
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+# The engine tests start a private PostgreSQL server from Debian's package on 127.0.0.1:
+# installed here when missing (as root, or with sudo).
+postgres-server:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		echo "installing Debian's postgresql for the engine tests"; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
 test: lint dbt-test pytest
 

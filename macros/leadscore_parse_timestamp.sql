@@ -24,3 +24,20 @@
 {% macro default__leadscore_parse_timestamp(column) -%}
     {{ dbt.safe_cast('trim(' ~ column ~ ')', dbt.type_timestamp()) }}
 {%- endmacro %}
+
+{% macro postgres__leadscore_parse_timestamp(column) -%}
+    {#- Postgres reads far more than ISO 8601 ('01/02/2025' by DateStyle, 'Jan 5'): only the
+        forms DuckDB reads are let through, so both engines keep the same values; a naive
+        time is read as it is, never in the session's time zone. -#}
+    {%- set text = 'trim(' ~ column ~ ')' -%}
+    {%- set date_time = '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([T ][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)?' -%}
+    {%- if var('extra_timestamp_formats') | length > 0 -%}
+        {{ exceptions.raise_compiler_error("leadscore: the var extra_timestamp_formats (strptime formats) is DuckDB-only; convert the column before loading it into Postgres") }}
+    {%- endif -%}
+    case
+        when {{ text }} ~ {{ leadscore_string_literal(date_time ~ '$') }}
+            then {{ dbt.safe_cast(text, 'timestamp') }}
+        when {{ text }} ~ {{ leadscore_string_literal(date_time ~ '(Z| ?UTC|[+-][0-9]{2}(:[0-9]{2})?)$') }}
+            then {{ dbt.safe_cast(text, 'timestamptz') }} at time zone 'UTC'
+    end
+{%- endmacro %}

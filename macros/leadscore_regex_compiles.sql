@@ -11,3 +11,7 @@
 {% macro duckdb__leadscore_regex_compiles(pattern_expression) -%}
     (try(regexp_matches('', {{ pattern_expression }})) is not null)
 {%- endmacro %}
+
+{% macro postgres__leadscore_regex_compiles(pattern_expression) -%}
+    {{ adapter.quote(target.schema) }}.leadscore_regex_compiles({{ leadscore_engine_regex(pattern_expression) }})
+{%- endmacro %}

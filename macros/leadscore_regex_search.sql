@@ -5,7 +5,7 @@
 {%- endmacro %}
 
 {% macro default__leadscore_regex_search(text_expression, pattern_expression) -%}
-    ({{ text_expression }} ~* {{ pattern_expression }})
+    ({{ text_expression }} ~* {{ leadscore_engine_regex(pattern_expression) }})
 {%- endmacro %}
 
 {% macro duckdb__leadscore_regex_search(text_expression, pattern_expression) -%}

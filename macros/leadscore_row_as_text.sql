@@ -16,3 +16,8 @@
 {% macro spark__leadscore_row_as_text(relation_alias, numbered_by) -%}
     to_json(struct({{ relation_alias }}.*))
 {%- endmacro %}
+
+{% macro postgres__leadscore_row_as_text(relation_alias, numbered_by) -%}
+    {#- jsonb: the row number can be left out (jsonb orders the keys its own way) -#}
+    cast(to_jsonb({{ relation_alias }}) - {{ leadscore_string_literal(numbered_by) }} as {{ dbt.type_string() }})
+{%- endmacro %}

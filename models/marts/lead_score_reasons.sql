@@ -22,7 +22,7 @@ limit_rows as (
         dimension,
         limit_adjustment as points,
         'Limit on the ' || dimension || ' score (the rules gave '
-        || cast(round(rule_points, 2) as {{ dbt.type_string() }}) || ')' as description
+        || {{ leadscore_number_as_text(leadscore_round('rule_points', 2)) }} || ')' as description
     from int_lead_dimensions_limited
     where limit_adjustment != 0
 

@@ -7,12 +7,16 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pytest
+
+from scripts import postgres_server
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 COPIED = ("dbt_project.yml", "models", "macros", "seeds", "tests", "profiles", "scripts", "analyses", "quality")
@@ -24,6 +28,8 @@ class DbtProject:
 
     root: Path
     database: Path
+    # e.g. the `postgres` target and its connection (LEADSCORE_TARGET, LEADSCORE_PG_*)
+    extra_env: dict[str, str] = field(default_factory=dict)
 
     def dbt(self, *arguments: str, dbt_vars: dict[str, object] | None = None) -> subprocess.CompletedProcess[str]:
         command = [str(Path(sys.executable).parent / "dbt"), *arguments]
@@ -36,6 +42,7 @@ class DbtProject:
             "LEADSCORE_DB": str(self.database),
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
             "DO_NOT_TRACK": "1",
+            **self.extra_env,
         }
         return subprocess.run(command, cwd=self.root, env=env, capture_output=True, text=True, check=False)
 
@@ -68,6 +75,19 @@ def copy_project(folder: Path) -> DbtProject:
 @pytest.fixture
 def dbt_project(tmp_path: Path) -> DbtProject:
     return copy_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[postgres_server.Server]:
+    """A real PostgreSQL server (Debian's package; `make test` installs it when missing) on
+    127.0.0.1, initialised in a temporary folder for the test session and stopped after it.
+    The folder is not under pytest's (private to this user): as root, the server runs as
+    the postgres user, who must be able to reach it."""
+    folder = Path(tempfile.mkdtemp(prefix="leadscore-postgres-"))
+    try:
+        yield postgres_server.start(folder)
+    finally:
+        postgres_server.stop(folder)
 
 
 def write_csv(folder: Path, name: str, text: str) -> Path:

@@ -1,0 +1,47 @@
+{#- Run at the start of every dbt invocation (on-run-start): the helper functions an engine
+    lacks. DuckDB has them all; Postgres gets `leadscore_try_cast_<type>(text)`, which
+    return null where a cast would raise (Postgres has no try_cast), in the target schema. -#}
+{% macro leadscore_create_functions() -%}
+    {{ return(adapter.dispatch('leadscore_create_functions', 'leadscore')()) }}
+{%- endmacro %}
+
+{% macro default__leadscore_create_functions() -%}
+    select 1
+{%- endmacro %}
+
+{% macro postgres__leadscore_create_functions() -%}
+    create schema if not exists {{ adapter.quote(target.schema) }};
+    {%- for name, type in leadscore_postgres_cast_functions().items() %}
+    create or replace function {{ adapter.quote(target.schema) }}.leadscore_try_cast_{{ name }}(value text)
+    returns {{ type }} language plpgsql immutable parallel safe as $leadscore$
+    begin
+        return value::{{ type }};
+    exception when others then
+        return null;
+    end
+    $leadscore$;
+    {%- endfor %}
+    create or replace function {{ adapter.quote(target.schema) }}.leadscore_regex_compiles(pattern text)
+    returns boolean language plpgsql immutable parallel safe as $leadscore$
+    begin
+        perform '' ~ pattern;
+        return true;
+    exception when others then
+        return false;
+    end
+    $leadscore$;
+{%- endmacro %}
+
+{#- The types with a try-cast function on Postgres, by the function's suffix. -#}
+{% macro leadscore_postgres_cast_functions() -%}
+    {{ return({
+        'timestamp': 'timestamp',
+        'timestamptz': 'timestamptz',
+        'double': 'double precision',
+        'bigint': 'bigint',
+        'integer': 'integer',
+        'numeric': 'numeric',
+        'boolean': 'boolean',
+        'date': 'date'
+    }) }}
+{%- endmacro %}
