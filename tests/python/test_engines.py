@@ -42,7 +42,7 @@ def same(left: object, right: object) -> bool:
 
 @pytest.fixture(scope="module")
 def built(postgres: Server, tmp_path_factory: pytest.TempPathFactory) -> tuple[DbtProject, DbtProject]:
-    """The demo scored on both engines, as of the same time."""
+    """The demo scored on both engines, as of the same time (Postgres: with the reader role)."""
     pg_env = {"LEADSCORE_TARGET": "postgres", **postgres.create_database("engines")}
     loaded = subprocess.run([sys.executable, "-m", "scripts.load_input_postgres", "--input-path", str(DEMO),
                              "--schema", "raw"], cwd=PROJECT_ROOT, env={**os.environ, **pg_env},
@@ -60,6 +60,7 @@ def postgres_rows(project: DbtProject, sql: str) -> list[tuple[object, ...]]:
     env = project.extra_env
     connection = psycopg2.connect(host=env["LEADSCORE_PG_HOST"], port=int(env["LEADSCORE_PG_PORT"]),
                                   user=env["LEADSCORE_PG_USER"], dbname=env["LEADSCORE_PG_DATABASE"])
+    connection.autocommit = True
     try:
         with connection.cursor() as cursor:
             cursor.execute(sql)
@@ -105,3 +106,39 @@ def test_the_same_rows_are_quarantined_for_the_same_reasons(built: tuple[DbtProj
         select = f"select raw_row_number, reason, reason_detail from main.{table} order by raw_row_number"
         assert postgres_rows(on_postgres, select) == on_duckdb.query(select), table
 
+
+
+def test_the_reader_role_reads_the_marts_and_nothing_else(built: tuple[DbtProject, DbtProject]) -> None:
+    """dbt grants on Postgres: a BI user in the reader role selects every mart, and is refused
+    on the raw input, staging, intermediate, the quarantine and every table holding e-mails,
+    phones or names."""
+    _, on_postgres = built
+    env = on_postgres.extra_env
+    admin = dict(host=env["LEADSCORE_PG_HOST"], port=int(env["LEADSCORE_PG_PORT"]), dbname=env["LEADSCORE_PG_DATABASE"])
+    postgres_rows(on_postgres, "create role bi_user login in role leadscore_reader; select 1")
+    tables = postgres_rows(on_postgres, """
+        select table_schema, table_name, bool_or(column_name ~ '(^|_)(email|phone|name)($|_)'
+                                                 and column_name not in ('field_name', 'attribute_name'))
+        from information_schema.columns
+        where table_schema in ('main', 'raw', 'staging', 'intermediate')
+        group by 1, 2""")
+    private = [(schema, table) for schema, table, personal in tables
+               if schema != "main" or table.startswith("quarantine_") or personal]
+    assert ("raw", "leads") in private and ("intermediate", "int_leads_deduplicated") in private
+    assert any(table.startswith("quarantine_") for _, table in private)
+    reader = psycopg2.connect(user="bi_user", **admin)
+    reader.autocommit = True
+    try:
+        with reader.cursor() as cursor:
+            for mart in MARTS:
+                cursor.execute(f"select count(*) from main.{mart}")
+                assert cursor.fetchone()[0] >= 0
+            refused = []
+            for schema, table in private:
+                try:
+                    cursor.execute(f'select 1 from "{schema}"."{table}" limit 1')
+                except psycopg2.errors.InsufficientPrivilege:
+                    refused.append((schema, table))
+            assert refused == private
+    finally:
+        reader.close()
