@@ -25,6 +25,6 @@
         end if;
     end
     $leadscore$;
-    create schema if not exists {{ adapter.quote(target.schema) }};
+    {#- the schema exists: leadscore_create_functions, the hook before this one, made it -#}
     grant usage on schema {{ adapter.quote(target.schema) }} to {{ adapter.quote(role) }};
 {%- endmacro %}

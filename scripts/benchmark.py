@@ -66,6 +66,12 @@ class StepFailed(Exception):
         super().__init__(f"{what} failed after {seconds:.0f} s: {reason}")
         self.seconds, self.peak_mb, self.reason = seconds, peak_mb, reason
 
+    def measurement(self, size: str, step: str) -> Measurement:
+        """The table's row for the step that failed (a failure is a result too)."""
+        print(f"leadscore benchmark: {self}", flush=True)
+        return Measurement(size, step, None, None, self.peak_mb, None,
+                           f"failed after {self.seconds:.0f} s: {self.reason}")
+
 
 def generate(size: str, folder: Path) -> Path:
     """The input for a size, generated once (same seed, same bytes)."""
@@ -255,9 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     except StepFailed as failure:
         # a step that cannot finish is a result too: the builds are then checked against the
         # statement run on a sample of the leads, which fits
-        print(f"leadscore benchmark: {failure}", flush=True)
-        measurements = [Measurement(args.size, "ceiling", None, None, failure.peak_mb, None,
-                                    f"failed after {failure.seconds:.0f} s: {failure.reason}")]
+        measurements = [failure.measurement(args.size, "ceiling")]
         lead_sample = CHECK_SAMPLE
     database = folder / "scores.duckdb"
     profiles = []
@@ -268,9 +272,7 @@ def main(argv: list[str] | None = None) -> int:
             seconds, peak = timed_dbt_run(source, database, args.threads, args.memory_limit, as_of,
                                           fresh=step == "full_build")
         except StepFailed as failure:
-            print(f"leadscore benchmark: {failure}", flush=True)
-            measurements.append(Measurement(args.size, step, None, None, failure.peak_mb, None,
-                                            f"failed after {failure.seconds:.0f} s: {failure.reason}"))
+            measurements.append(failure.measurement(args.size, step))
             break  # the incremental run needs the full build's file
         ratio = seconds / ceiling_seconds if ceiling_seconds is not None else None
         measurements.append(Measurement(args.size, step, seconds, events / seconds, peak, ratio))
