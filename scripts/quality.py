@@ -28,12 +28,12 @@ import pandas
 import yaml
 
 from scripts.leadscore_env import PROJECT_ROOT
+from scripts.warehouse import FrameSource
 
 CHECKS_FILE = PROJECT_ROOT / "quality" / "checks.yml"
 FRAMES_DIR = PROJECT_ROOT / "quality" / "frames"
 INPUT_STEP = "input"
 MARTS_STEP = "marts"
-RUN_LOG_TABLE = "leadscore_runs"
 
 
 @dataclass
@@ -168,7 +168,7 @@ def expectation_arguments(
     return arguments, ""
 
 
-def read_frame(connection: duckdb.DuckDBPyConnection, frame: str, table: str | None) -> tuple[Any, str]:
+def read_frame(connection: FrameSource, frame: str, table: str | None) -> tuple[Any, str]:
     """The frame of a suite, falling back to the base view alone when the staged one is
     missing (a required column is absent, so staging could not be built)."""
     sql = (FRAMES_DIR / f"{frame}.sql").read_text(encoding="utf-8")
@@ -277,21 +277,19 @@ class Gate:
     def build_docs(self) -> None:
         self.context.build_data_docs(site_names=["leadscore"])
 
-    def run_step(self, database: Path, step: str, context: RunContext) -> list[SuiteReport]:
+    def run_step(self, connection: FrameSource, step: str, context: RunContext) -> list[SuiteReport]:
+        """Runs the suites of a step on the frames read through `connection` (a DuckDB
+        connection to the build, or scripts.warehouse.PostgresFrames)."""
         suites = suites_of_step(self.checks, step)
-        connection = duckdb.connect(str(database), read_only=True)
-        try:
-            scorable = None
-            if step != INPUT_STEP:
-                scorable = connection.sql("select count(*) from intermediate.int_leads_as_of").fetchone()[0]
-            values = placeholder_values(self.settings, context, scorable)
-            reports = []
-            for name, spec in suites.items():
-                table = table_of_suite(name) if step == INPUT_STEP else None
-                frame, note = read_frame(connection, spec["frame"], table)
-                reports.append(self.validate(name, spec, frame, note, values, context))
-        finally:
-            connection.close()
+        scorable = None
+        if step != INPUT_STEP:
+            scorable = connection.sql("select count(*) from intermediate.int_leads_as_of").fetchone()[0]
+        values = placeholder_values(self.settings, context, scorable)
+        reports = []
+        for name, spec in suites.items():
+            table = table_of_suite(name) if step == INPUT_STEP else None
+            frame, note = read_frame(connection, spec["frame"], table)
+            reports.append(self.validate(name, spec, frame, note, values, context))
         self.context.build_data_docs(site_names=["leadscore"])
         return reports
 
@@ -390,28 +388,6 @@ def parse_as_of(text: str | None) -> datetime:
     return datetime.fromisoformat(text.strip().rstrip("Zz").replace("T", " "))
 
 
-def previous_run_rows(published: Path) -> dict[str, int] | None:
-    """Raw row counts of the last published run, from its leadscore_runs table."""
-    if not published.exists():
-        return None
-    try:
-        connection = duckdb.connect(str(published), read_only=True)
-    except duckdb.Error:
-        return None
-    try:
-        row = connection.sql(
-            f"""select leads_rows, activities_rows, outcomes_rows, accounts_rows
-                from main.{RUN_LOG_TABLE} order by run_started_at desc limit 1"""
-        ).fetchone()
-    except duckdb.Error:
-        return None
-    finally:
-        connection.close()
-    if row is None:
-        return None
-    return dict(zip(("leads", "activities", "outcomes", "accounts"), (int(v) for v in row)))
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database", required=True, type=Path, help="the DuckDB file a build wrote")
@@ -419,7 +395,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--as-of", help="the scoring date of that build (default: now)")
     args = parser.parse_args(argv)
     gate = Gate()
-    reports = gate.run_step(args.database, args.step, RunContext(as_of=parse_as_of(args.as_of)))
+    connection = duckdb.connect(str(args.database), read_only=True)
+    try:
+        reports = gate.run_step(connection, args.step, RunContext(as_of=parse_as_of(args.as_of)))
+    finally:
+        connection.close()
     print_step(f"{args.step} checks", reports, gate.docs)
     critical = failures(reports, "critical")
     for result in critical:

@@ -20,7 +20,6 @@ Exit code: 0 on success (warnings included), non-zero when a step fails.
 from __future__ import annotations
 
 import argparse
-import fcntl
 import json
 import re
 import subprocess
@@ -32,28 +31,25 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import duckdb
 import yaml
 
 from scripts.backtest import backtest_auc, build_as_of
 from scripts.generate_demo_data import DEFAULT_END_DATE, OUTCOME_WINDOW_DAYS
 from scripts.leadscore_env import PROJECT_ROOT, dbt_environment, dbt_executable
-from scripts.publish import copy_tables, prepare_build, publish
 from scripts.quality import (
     INPUT_STEP,
     MARTS_STEP,
-    RUN_LOG_TABLE,
     Gate,
     RunContext,
     SuiteReport,
     failures,
     format_failure,
     parse_as_of,
-    previous_run_rows,
     print_recap,
     print_step,
 )
 from scripts.summary import print_summary
+from scripts.warehouse import DuckDBWarehouse, RunRecord, Warehouse, for_target
 
 # The demo data is a snapshot taken on its end date; scoring it as of today would make
 # every lead months inactive, so the demo scores as of that date unless AS_OF is given.
@@ -220,35 +216,6 @@ def backfill(dates: list[date], variables: dict[str, object], env: dict[str, str
         print(f"leadscore: backfill {number}/{len(dates)}: scored as of {score_date} in {time.monotonic() - started:.0f} s", flush=True)
 
 
-def record_run(
-    building: Path, published: Path, variables: dict[str, object], context: RunContext, reports: list[SuiteReport]
-) -> None:
-    """Appends this run to the leadscore_runs table (kept across runs): the next run's
-    volume checks compare with its row counts."""
-    rows = {report.suite.split(".", 1)[1]: report.rows or 0 for report in reports if report.suite.startswith("input.")}
-    warnings = sum(report.count("warning") for report in reports)
-    copy_tables(building, published, "main", [RUN_LOG_TABLE])
-    connection = duckdb.connect(str(building))
-    try:
-        connection.execute(
-            f"""create table if not exists main.{RUN_LOG_TABLE} (
-                run_started_at timestamp, as_of timestamp, input varchar, input_path varchar,
-                leads_rows bigint, activities_rows bigint, outcomes_rows bigint, accounts_rows bigint,
-                scored_leads bigint, warning_count bigint, rules_version varchar)"""
-        )
-        connection.execute(
-            f"""insert into main.{RUN_LOG_TABLE}
-                select ?, ?, ?, ?, ?, ?, ?, ?, (select count(*) from main.lead_scores), ?,
-                    (select max(rules_version) from main.lead_scores)""",
-            [
-                context.started_at, context.as_of, variables.get("input"), input_identity(variables),
-                *(rows.get(table, 0) for table in INPUT_TABLES), warnings,
-            ],
-        )
-    finally:
-        connection.close()
-
-
 def input_identity(variables: dict[str, object]) -> str | None:
     """Where the input comes from, as the run log records it (leadscore_runs.input_path)."""
     if variables.get("input") == "tables":
@@ -257,106 +224,94 @@ def input_identity(variables: dict[str, object]) -> str | None:
     return None if path is None else str(path)
 
 
-def continues_incrementally(published: Path, variables: dict[str, object], full_refresh: bool) -> tuple[bool, str]:
+def continues_incrementally(last_run: tuple[object, ...] | None, variables: dict[str, object], full_refresh: bool) -> tuple[bool, str]:
     """Whether this run continues from the published event store and state (an incremental
     run), and why (not). Only when the last published run read the same input: a different
     folder or table is not the same append-only log."""
     if full_refresh:
         return False, "full refresh asked for"
-    if not published.exists():
+    if last_run is None:
         return False, "nothing published yet"
-    try:
-        connection = duckdb.connect(str(published), read_only=True)
-    except duckdb.Error as error:
-        return False, f"the published database cannot be read ({error})"
-    try:
-        last = connection.sql(
-            f"select input, input_path from main.{RUN_LOG_TABLE} order by run_started_at desc limit 1"
-        ).fetchone()
-    except duckdb.Error:
-        last = None
-    finally:
-        connection.close()
-    if last is None:
-        return False, "the published database has no run log"
-    if (last[0], last[1]) != (variables.get("input"), input_identity(variables)):
-        return False, f"the last published run read another input ({last[0]} {last[1] or ''})".rstrip() + ")"
+    if (last_run[0], last_run[1]) != (variables.get("input"), input_identity(variables)):
+        return False, f"the last published run read another input ({last_run[0]} {last_run[1] or ''}".rstrip() + ")"
     return True, "same input as the last published run"
 
 
-def report_failure(failure: StepFailed, published: Path, is_duckdb: bool, gate: Gate | None) -> None:
+def previous_rows(last_run: tuple[object, ...] | None) -> dict[str, int] | None:
+    """Raw row counts of the last published run: the input checks' volume bands."""
+    if last_run is None:
+        return None
+    return dict(zip(INPUT_TABLES, (int(str(value)) for value in last_run[2:6])))
+
+
+def report_failure(failure: StepFailed, warehouse: Warehouse, gate: Gate | None) -> None:
     if gate is not None:
         gate.build_docs()  # this run's Data Docs, whatever step it reached
-    if is_duckdb:
-        unchanged = f"the published database {published} was not changed"
-    else:
-        unchanged = "this target has no publish step yet: the build writes its schemas directly"
-    print(f"\nleadscore: run failed at step '{failure.step}': {failure.message}\nleadscore: {unchanged}", file=sys.stderr)
+    print(f"\nleadscore: run failed at step '{failure.step}': {failure.message}\nleadscore: {warehouse.unchanged}",
+          file=sys.stderr)
 
 
 @contextmanager
-def build_lock(published: Path) -> Iterator[None]:
-    """One run at a time per published database: a second one stops instead of deleting
-    the first one's building file."""
-    lock_path = published.parent / ".building" / (published.name + ".lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with lock_path.open("w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise StepFailed("lock", f"another run is building {published} (lock {lock_path})") from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+def one_run_at_a_time(warehouse: Warehouse) -> Iterator[None]:
+    """A second run of the same published warehouse stops instead of discarding the first one's build."""
+    try:
+        lock = warehouse.lock()
+        lock.__enter__()
+    except RuntimeError as busy:
+        raise StepFailed("lock", str(busy)) from None
+    try:
+        yield
+    finally:
+        lock.__exit__(None, None, None)
 
 
-def copy_input_tables(building: Path, published: Path, input_database: str | None, variables: dict[str, object]) -> None:
-    """input=tables on DuckDB: the building file is new, so the input tables are copied into
-    its input schema, from INPUT_DATABASE (a DuckDB file) or else from the published file.
-    They are published with the scores, so the next run finds them there again."""
-    source = Path(input_database).expanduser().resolve() if input_database else published
-    if input_database and not source.is_file():
-        raise StepFailed("stage", f"on the duckdb target INPUT_DATABASE must be a DuckDB file; {source} is not one")
-    variables.pop("input_database", None)
-    copy_tables(building, source, str(variables.get("input_schema") or "raw"))
+def checked(gate: Gate, warehouse: Warehouse, step: str, context: RunContext) -> list[SuiteReport]:
+    frames = warehouse.building_frames()
+    try:
+        return gate.run_step(frames, step, context)
+    finally:
+        frames.close()
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     env = dbt_environment()
-    is_duckdb = env["LEADSCORE_TARGET"] == "duckdb"
-    published = Path(env["LEADSCORE_DB"]).resolve()
+    warehouse = for_target(env)
     variables = dbt_vars(args)
     as_of = variables.get("as_of")
-    context = RunContext(as_of=parse_as_of(str(as_of) if as_of else None), previous_rows=previous_run_rows(published))
-    if "future_tolerance_hours" in variables:
-        context.future_tolerance_hours = float(str(variables["future_tolerance_hours"]))
     started = time.monotonic()
-    step = "freshness"
+    step = "lock"
     gate: Gate | None = None
     reports: list[SuiteReport] = []
-    incremental = False
     try:
-        with build_lock(published if is_duckdb else PROJECT_ROOT / "target" / "run"):
-            if is_duckdb:
-                incremental, why = continues_incrementally(published, variables, args.full_refresh)
-                building = prepare_build(published, continue_from_published=incremental)
-                env["LEADSCORE_DB"] = str(building)
-                print(
-                    f"leadscore: {'incremental run from the published event store' if incremental else 'full build'} ({why})"
-                    + ("; FULL_REFRESH=1 rebuilds everything" if incremental else "")
-                )
-                gate = Gate()
-                if args.input == "tables":
-                    copy_input_tables(building, published, args.input_database, variables)
+        with one_run_at_a_time(warehouse):
+            last_run = warehouse.last_run()
+            context = RunContext(as_of=parse_as_of(str(as_of) if as_of else None), previous_rows=previous_rows(last_run))
+            if "future_tolerance_hours" in variables:
+                context.future_tolerance_hours = float(str(variables["future_tolerance_hours"]))
+            incremental, why = continues_incrementally(last_run, variables, args.full_refresh)
+            step = "prepare"
+            env.update(warehouse.prepare(incremental))
+            print(
+                f"leadscore: {'incremental run from the published event store' if incremental else 'full build'} ({why})"
+                + ("; FULL_REFRESH=1 rebuilds everything" if incremental else "")
+            )
+            gate = Gate()
+            if args.input == "tables" and isinstance(warehouse, DuckDBWarehouse):
+                step = "stage"
+                try:
+                    warehouse.copy_input_tables(args.input_database, str(variables.get("input_schema") or "raw"))
+                except RuntimeError as error:
+                    raise StepFailed(step, str(error)) from None
+                variables.pop("input_database", None)
             vars_json = json.dumps(variables)
+            step = "freshness"
             check_freshness(vars_json, env, args.quiet)
             step = "stage"
             staged = run_dbt(["run", *STAGE_SELECTOR, "--vars", vars_json], env, args.quiet)
-            if gate is not None and building.exists():
+            if warehouse.is_built():
                 step = "input checks"
-                input_reports = gate.run_step(building, INPUT_STEP, context)
+                input_reports = checked(gate, warehouse, INPUT_STEP, context)
                 print_step("input checks", input_reports, gate.docs)
                 reports += input_reports
                 # an input that could not even be staged is named by dbt's message, not by GX
@@ -364,45 +319,48 @@ def main(argv: list[str] | None = None) -> int:
                     raise_on_critical(step, input_reports)
             if staged.code != 0:
                 raise StepFailed("stage", f"dbt could not stage the input (dbt exit {staged.code}):\n{staged.summary()}", staged.code)
-            if is_duckdb and not incremental:
-                copy_tables(building, published, "main", ["lead_score_history"])
             dates = backfill_dates(args, context.as_of)
             if dates:
                 step = "backfill"
                 backfill(dates, variables, env)
             step = "build"
             # Unit tests check the code, not the data: `make test` runs them; the job runs data tests.
-            # other targets build in place: dbt's own --full-refresh rebuilds their incremental tables
-            refresh = ["--full-refresh"] if args.full_refresh and not is_duckdb else []
-            built = run_dbt(["build", "--exclude-resource-type", "unit_test", *refresh, "--vars", vars_json], env, args.quiet)
+            built = run_dbt(["build", "--exclude-resource-type", "unit_test", "--vars", vars_json], env, args.quiet)
             if built.code != 0:
                 raise StepFailed(step, f"dbt exit {built.code}:\n{built.summary()}", built.code)
             print(f"\nleadscore: build finished in {time.monotonic() - started:.1f} s on target {env['LEADSCORE_TARGET']}")
-            if gate is None:
-                print("leadscore: the Great Expectations gates and publishing run on the duckdb target only (for now)")
-                return 0
             step = "mart checks"
-            mart_reports = gate.run_step(building, MARTS_STEP, context)
+            mart_reports = checked(gate, warehouse, MARTS_STEP, context)
             print_step("mart checks", mart_reports, gate.docs)
             reports += mart_reports
             raise_on_critical(step, mart_reports)
             step = "publish"
-            record_run(building, published, variables, context, reports)
-            publish(building, published)
-            print(f"\nleadscore: published {published}")
+            rows = {report.suite.split(".", 1)[1]: report.rows or 0 for report in reports if report.suite.startswith("input.")}
+            warehouse.record_run(RunRecord(
+                started_at=context.started_at, as_of=context.as_of, input=args.input,
+                input_path=input_identity(variables), input_rows=tuple(rows.get(table, 0) for table in INPUT_TABLES),
+                warning_count=sum(report.count("warning") for report in reports),
+            ))
+            warehouse.publish()
+            print(f"\nleadscore: published {warehouse.published_name}")
     except StepFailed as failure:
-        report_failure(failure, published, is_duckdb, gate)
+        report_failure(failure, warehouse, gate)
         return failure.code
     except Exception as error:  # noqa: BLE001 - any crash must still say what it left behind
-        report_failure(StepFailed(step, f"{type(error).__name__}: {error}"), published, is_duckdb, gate)
+        report_failure(StepFailed(step, f"{type(error).__name__}: {error}"), warehouse, gate)
         raise
     try:
-        print_summary(published)
+        frames = warehouse.published_frames()
+        try:
+            print_summary(frames, warehouse.published_name)
+        finally:
+            frames.close()
         print_recap(reports, gate.docs)
         if args.input == "demo" and not args.no_backtest:
             print_demo_backtest()
     except Exception as error:  # noqa: BLE001
-        print(f"\nleadscore: published {published}, but step 'report' failed: {type(error).__name__}: {error}", file=sys.stderr)
+        print(f"\nleadscore: published {warehouse.published_name}, but step 'report' failed: {type(error).__name__}: {error}",
+              file=sys.stderr)
         return 1
     return 0
 

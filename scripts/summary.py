@@ -3,14 +3,12 @@ went to quarantine and why, per input table."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import duckdb
+from scripts.warehouse import FrameSource
 
 INPUT_TABLES = ("leads", "activities", "outcomes", "accounts")
 
 
-def input_counts(connection: duckdb.DuckDBPyConnection) -> list[tuple[str, int, int, int, int, str]]:
+def input_counts(connection: FrameSource) -> list[tuple[str, int, int, int, int, str]]:
     """Per input table: raw, kept, merged duplicates, other quarantined, reasons."""
     rows = []
     for table in INPUT_TABLES:
@@ -40,7 +38,7 @@ def format_table(headers: list[str], rows: list[tuple[object, ...]]) -> str:
     return "\n".join([line(headers), line(["-" * width for width in widths]), *(line(row) for row in cells)])
 
 
-def top_leads(connection: duckdb.DuckDBPyConnection, limit: int = 10) -> list[tuple[object, ...]]:
+def top_leads(connection: FrameSource, limit: int = 10) -> list[tuple[object, ...]]:
     """The highest-scoring leads with what a rep needs to act on them."""
     return connection.sql(
         f"""
@@ -52,7 +50,7 @@ def top_leads(connection: duckdb.DuckDBPyConnection, limit: int = 10) -> list[tu
     ).fetchall()
 
 
-def stage_counts(connection: duckdb.DuckDBPyConnection) -> list[tuple[object, ...]]:
+def stage_counts(connection: FrameSource) -> list[tuple[object, ...]]:
     return connection.sql(
         """
         select lifecycle_stage, count(*), round(avg(total_score), 1)
@@ -64,16 +62,12 @@ def stage_counts(connection: duckdb.DuckDBPyConnection) -> list[tuple[object, ..
     ).fetchall()
 
 
-def print_summary(database: Path) -> None:
-    connection = duckdb.connect(str(database), read_only=True)
-    try:
-        rows = input_counts(connection)
-        leaders = top_leads(connection)
-        stages = stage_counts(connection)
-        (as_of, rules_version) = connection.sql("select max(as_of), max(rules_version) from main.lead_scores").fetchall()[0]
-    finally:
-        connection.close()
-    print(f"\nInput tables in {database}")
+def print_summary(connection: FrameSource, published_name: str) -> None:
+    rows = input_counts(connection)
+    leaders = top_leads(connection)
+    stages = stage_counts(connection)
+    (as_of, rules_version) = connection.sql("select max(as_of), max(rules_version) from main.lead_scores").fetchall()[0]
+    print(f"\nInput tables in {published_name}")
     print(format_table(["table", "raw rows", "kept", "duplicates merged", "quarantined", "quarantine reasons"], rows))
     print(f"\nLeads by lifecycle stage as of {as_of} (rules_version {rules_version})")
     print(format_table(["stage", "leads", "mean score"], stages))

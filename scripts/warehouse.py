@@ -1,0 +1,451 @@
+"""Where the main job builds, how its checks read the build, and how it publishes — per engine.
+
+DuckDB: the run builds a separate file and publishes it by an atomic rename (scripts/publish.py).
+
+Postgres: the run builds into schemas of their own (`main__building`, `staging__building`,
+`intermediate__building`), the checks read those, and publishing renames them to the names
+BI reads in one transaction, after locking every published relation: a statement sees either
+all of the old tables or all of the new ones, and a failed run never touches them. Views
+refer to tables by identity, not by name, so they follow their schema's rename.
+
+The checks and the summary are DuckDB SQL (quality/frames, scripts/summary.py). On Postgres
+they run unchanged, on an in-memory DuckDB into which each table they name is copied from
+the build (COPY ... TO STDOUT, typed from the catalog).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+import duckdb
+
+from scripts.leadscore_env import PROJECT_ROOT, dbt_executable
+from scripts.publish import copy_tables, prepare_build, publish
+
+RUN_LOG_TABLE = "leadscore_runs"
+RUN_LOG_COLUMNS = (
+    ("run_started_at", "timestamp"), ("as_of", "timestamp"), ("input", "varchar"), ("input_path", "varchar"),
+    ("leads_rows", "bigint"), ("activities_rows", "bigint"), ("outcomes_rows", "bigint"), ("accounts_rows", "bigint"),
+    ("scored_leads", "bigint"), ("warning_count", "bigint"), ("rules_version", "varchar"),
+)
+# The layers a run builds besides the target (marts) schema; the quarantine and the seeds
+# are in the target schema. dbt's custom schemas get the building suffix through
+# macros/generate_schema_name.sql (env LEADSCORE_SCHEMA_SUFFIX).
+LAYER_SCHEMAS = ("staging", "intermediate")
+BUILDING_SUFFIX = "__building"
+PREVIOUS_SUFFIX = "__previous"
+
+
+class FrameSource(Protocol):
+    """What the checks and the summary query: DuckDB SQL naming main., staging. and intermediate. tables."""
+
+    def sql(self, query: str) -> duckdb.DuckDBPyRelation: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass
+class RunRecord:
+    """One row of the run log (leadscore_runs)."""
+
+    started_at: datetime
+    as_of: datetime
+    input: str | None
+    input_path: str | None
+    input_rows: tuple[int, int, int, int]
+    warning_count: int
+
+
+class Warehouse(Protocol):
+    """The published warehouse of one target, as the main job sees it."""
+
+    published_name: str
+    unchanged: str
+
+    def lock(self) -> AbstractContextManager[None]: ...
+
+    def last_run(self) -> tuple[object, ...] | None: ...
+
+    def prepare(self, incremental: bool) -> dict[str, str]: ...
+
+    def is_built(self) -> bool: ...
+
+    def building_frames(self) -> FrameSource: ...
+
+    def published_frames(self) -> FrameSource: ...
+
+    def record_run(self, record: RunRecord) -> None: ...
+
+    def publish(self) -> None: ...
+
+
+def last_run_query(schema: str) -> str:
+    return (
+        f"select input, input_path, leads_rows, activities_rows, outcomes_rows, accounts_rows "
+        f"from {schema}.{RUN_LOG_TABLE} order by run_started_at desc limit 1"
+    )
+
+
+def run_log_values(record: RunRecord, scored: tuple[int, str | None]) -> list[object]:
+    return [record.started_at, record.as_of, record.input, record.input_path, *record.input_rows, scored[0],
+            record.warning_count, scored[1]]
+
+
+def run_log_ddl(schema: str) -> str:
+    columns = ", ".join(f"{name} {kind}" for name, kind in RUN_LOG_COLUMNS)
+    return f"create table if not exists {schema}.{RUN_LOG_TABLE} ({columns})"
+
+
+# ---------------------------------------------------------------------------------------- DuckDB
+
+
+@dataclass
+class DuckDBWarehouse:
+    """The published DuckDB file and the building file beside it."""
+
+    published: Path
+    building: Path | None = None
+
+    @property
+    def published_name(self) -> str:
+        return f"the published database {self.published}"
+
+    @property
+    def unchanged(self) -> str:
+        return f"{self.published_name} was not changed"
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        import fcntl  # noqa: PLC0415 - POSIX only, like the rest of the job
+
+        lock_path = self.published.parent / ".building" / (self.published.name + ".lock")
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        with lock_path.open("w") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise RuntimeError(f"another run is building {self.published} (lock {lock_path})") from None
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def last_run(self) -> tuple[object, ...] | None:
+        if not self.published.exists():
+            return None
+        try:
+            connection = duckdb.connect(str(self.published), read_only=True)
+        except duckdb.Error:
+            return None
+        try:
+            return connection.sql(last_run_query("main")).fetchone()
+        except duckdb.Error:
+            return None
+        finally:
+            connection.close()
+
+    def prepare(self, incremental: bool) -> dict[str, str]:
+        self.building = prepare_build(self.published, continue_from_published=incremental)
+        if not incremental:
+            copy_tables(self.building, self.published, "main", ["lead_score_history"])
+        return {"LEADSCORE_DB": str(self.building)}
+
+    def is_built(self) -> bool:
+        return self.building is not None and self.building.exists()
+
+    def building_frames(self) -> FrameSource:
+        assert self.building is not None
+        return duckdb.connect(str(self.building), read_only=True)
+
+    def published_frames(self) -> FrameSource:
+        return duckdb.connect(str(self.published), read_only=True)
+
+    def copy_input_tables(self, input_database: str | None, input_schema: str) -> None:
+        """input=tables: the building file is new, so the input tables are copied into it,
+        from INPUT_DATABASE (a DuckDB file) or else from the published file. They are
+        published with the scores, so the next run finds them there again."""
+        assert self.building is not None
+        source = Path(input_database).expanduser().resolve() if input_database else self.published
+        if input_database and not source.is_file():
+            raise RuntimeError(f"on the duckdb target INPUT_DATABASE must be a DuckDB file; {source} is not one")
+        copy_tables(self.building, source, input_schema)
+
+    def record_run(self, record: RunRecord) -> None:
+        assert self.building is not None
+        copy_tables(self.building, self.published, "main", [RUN_LOG_TABLE])
+        connection = duckdb.connect(str(self.building))
+        try:
+            scored = connection.sql("select count(*), max(rules_version) from main.lead_scores").fetchone()
+            connection.execute(run_log_ddl("main"))
+            placeholders = ", ".join("?" for _ in RUN_LOG_COLUMNS)
+            connection.execute(f"insert into main.{RUN_LOG_TABLE} values ({placeholders})",
+                               run_log_values(record, scored))
+        finally:
+            connection.close()
+
+    def publish(self) -> None:
+        assert self.building is not None
+        publish(self.building, self.published)
+
+
+# -------------------------------------------------------------------------------------- Postgres
+
+
+def postgres_connection_settings(env: dict[str, str]) -> dict[str, object]:
+    """psycopg2's connection arguments from the same variables as profiles/profiles.yml."""
+    return {
+        "host": env.get("LEADSCORE_PG_HOST", "127.0.0.1"),
+        "port": int(env.get("LEADSCORE_PG_PORT", "5432")),
+        "user": env.get("LEADSCORE_PG_USER", "leadscore"),
+        "password": env.get("LEADSCORE_PG_PASSWORD", ""),
+        "dbname": env.get("LEADSCORE_PG_DATABASE", "leadscore"),
+        "options": "-c TimeZone=UTC",
+    }
+
+
+# Postgres column types as DuckDB reads them back from COPY's text (anything else: text).
+DUCKDB_TYPES = {
+    "bigint": "bigint", "integer": "integer", "smallint": "smallint", "boolean": "boolean",
+    "double precision": "double", "real": "double", "numeric": "double", "date": "date",
+    "timestamp without time zone": "timestamp", "timestamp with time zone": "timestamptz",
+}
+NAMED_TABLE = re.compile(r"\b(main|staging|intermediate)\.(\w+)\b")
+
+
+class PostgresFrames:
+    """An in-memory DuckDB that copies in, on first mention, each main./staging./intermediate.
+    table a query names, from the Postgres schemas they map to."""
+
+    def __init__(self, settings: dict[str, object], schemas: dict[str, str]) -> None:
+        import psycopg2  # noqa: PLC0415 - only the postgres target needs it
+
+        self.schemas = schemas
+        self.postgres = psycopg2.connect(**settings)
+        self.postgres.autocommit = True
+        self.duckdb = duckdb.connect()
+        self.duckdb.execute("set TimeZone = 'UTC'")
+        self.loaded: set[tuple[str, str]] = set()
+
+    def sql(self, query: str) -> duckdb.DuckDBPyRelation:
+        for schema, table in NAMED_TABLE.findall(query):
+            self._load(schema, table)
+        return self.duckdb.sql(query)
+
+    def _load(self, schema: str, table: str) -> None:
+        if (schema, table) in self.loaded:
+            return
+        self.loaded.add((schema, table))
+        with self.postgres.cursor() as cursor:
+            cursor.execute(
+                "select column_name, data_type from information_schema.columns "
+                "where table_schema = %s and table_name = %s order by ordinal_position",
+                (self.schemas[schema], table),
+            )
+            columns = cursor.fetchall()
+            if not columns:
+                return  # DuckDB then names the missing table, as it would on the DuckDB target
+            with tempfile.NamedTemporaryFile(suffix=".csv") as rows:
+                names = ", ".join('"' + name.replace('"', '""') + '"' for name, _ in columns)
+                cursor.copy_expert(
+                    f'copy (select {names} from "{self.schemas[schema]}"."{table}") to stdout with (format csv)', rows
+                )
+                rows.flush()
+                types = {name: DUCKDB_TYPES.get(kind, "varchar") for name, kind in columns}
+                self.duckdb.execute(f'create schema if not exists "{schema}"')
+                # COPY writes null unquoted and the empty string quoted: kept apart
+                self.duckdb.execute(
+                    f'create table "{schema}"."{table}" as select * from read_csv(?, header = false, '
+                    f"columns = {duckdb_struct(types)}, quote = '\"', escape = '\"', allow_quoted_nulls = false, "
+                    "auto_detect = false)",
+                    [rows.name],
+                )
+
+    def close(self) -> None:
+        self.duckdb.close()
+        self.postgres.close()
+
+
+def duckdb_struct(types: dict[str, str]) -> str:
+    return "{" + ", ".join(f"'{name.replace(chr(39), chr(39) * 2)}': '{kind}'" for name, kind in types.items()) + "}"
+
+
+@dataclass
+class PostgresWarehouse:
+    """The published schemas of a Postgres database and the building ones beside them."""
+
+    env: dict[str, str]
+    target_schema: str = "main"
+    lock_connection: object | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.target_schema = self.env.get("LEADSCORE_PG_SCHEMA", "main")
+        self.settings = postgres_connection_settings(self.env)
+
+    @property
+    def published_name(self) -> str:
+        return (f"the published schemas {', '.join(self.published_schemas())} of database "
+                f"{self.settings['dbname']} on {self.settings['host']}:{self.settings['port']}")
+
+    @property
+    def unchanged(self) -> str:
+        return f"{self.published_name} were not changed"
+
+    def published_schemas(self) -> list[str]:
+        return [self.target_schema, *LAYER_SCHEMAS]
+
+    def mapping(self, suffix: str) -> dict[str, str]:
+        """Schema names as the frames write them -> the schemas on this server."""
+        return {"main": self.target_schema + suffix, **{layer: layer + suffix for layer in LAYER_SCHEMAS}}
+
+    def connect(self):  # noqa: ANN201 - psycopg2's connection
+        import psycopg2  # noqa: PLC0415
+
+        return psycopg2.connect(**self.settings)
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """One run at a time per database and target schema, on every machine: a session-level
+        advisory lock, released when the run's connection closes (also when it is killed)."""
+        connection = self.connect()
+        connection.autocommit = True
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("select pg_try_advisory_lock(hashtext(%s))", ("leadscore " + self.target_schema,))
+                if not cursor.fetchone()[0]:
+                    raise RuntimeError(
+                        f"another run is building schema {self.target_schema} of database {self.settings['dbname']}"
+                    )
+            yield
+        finally:
+            connection.close()
+
+    def last_run(self) -> tuple[object, ...] | None:
+        connection = self.connect()
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("select to_regclass(%s)", (f'"{self.target_schema}".{RUN_LOG_TABLE}',))
+                if cursor.fetchone()[0] is None:
+                    return None
+                cursor.execute(last_run_query(f'"{self.target_schema}"'))
+                return cursor.fetchone()
+        finally:
+            connection.close()
+
+    def carried_tables(self) -> list[tuple[str, str]]:
+        """(schema, table) of every incremental model as published: the state a run continues from."""
+        env = {**self.env, "LEADSCORE_SCHEMA_SUFFIX": ""}
+        listed = subprocess.run(
+            [dbt_executable(), "--quiet", "ls", "--resource-type", "model", "--select", "config.materialized:incremental",
+             "--output", "json", "--output-keys", "schema", "alias"],
+            cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=True,
+        )
+        nodes = [json.loads(line) for line in listed.stdout.splitlines() if line.startswith("{")]
+        return [(node["schema"], node["alias"]) for node in nodes]
+
+    def prepare(self, incremental: bool) -> dict[str, str]:
+        """Fresh building schemas; what carries over is copied from the published ones: the
+        history always, the event store and state when the run continues incrementally."""
+        carried = self.carried_tables() if incremental else [(self.target_schema, "lead_score_history")]
+        connection = self.connect()
+        try:
+            with connection, connection.cursor() as cursor:
+                for schema in self.published_schemas():
+                    cursor.execute(f'drop schema if exists "{schema}{BUILDING_SUFFIX}" cascade')
+                for schema, table in carried:
+                    copy_table(cursor, schema, schema + BUILDING_SUFFIX, table)
+        finally:
+            connection.close()
+        return {"LEADSCORE_PG_SCHEMA": self.target_schema + BUILDING_SUFFIX, "LEADSCORE_SCHEMA_SUFFIX": BUILDING_SUFFIX}
+
+    def is_built(self) -> bool:
+        connection = self.connect()
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("select count(*) from pg_namespace where nspname = %s", ("staging" + BUILDING_SUFFIX,))
+                return bool(cursor.fetchone()[0])
+        finally:
+            connection.close()
+
+    def building_frames(self) -> FrameSource:
+        return PostgresFrames(self.settings, self.mapping(BUILDING_SUFFIX))
+
+    def published_frames(self) -> FrameSource:
+        return PostgresFrames(self.settings, self.mapping(""))
+
+    def record_run(self, record: RunRecord) -> None:
+        schema = f'"{self.target_schema}{BUILDING_SUFFIX}"'
+        connection = self.connect()
+        try:
+            with connection, connection.cursor() as cursor:
+                copy_table(cursor, self.target_schema, self.target_schema + BUILDING_SUFFIX, RUN_LOG_TABLE)
+                cursor.execute(f"select count(*), max(rules_version) from {schema}.lead_scores")
+                scored = cursor.fetchone()
+                cursor.execute(run_log_ddl(schema))
+                placeholders = ", ".join("%s" for _ in RUN_LOG_COLUMNS)
+                cursor.execute(f"insert into {schema}.{RUN_LOG_TABLE} values ({placeholders})",
+                               run_log_values(record, scored))
+        finally:
+            connection.close()
+
+    def publish(self) -> None:
+        """The building schemas take the published names in one transaction. Every published
+        relation is locked first, so a reader's statement that already uses one finishes
+        first, and one that starts meanwhile waits and then reads the new tables."""
+        connection = self.connect()
+        try:
+            with connection, connection.cursor() as cursor:
+                cursor.execute(
+                    "select format('%%I.%%I', n.nspname, c.relname) from pg_class as c "
+                    "join pg_namespace as n on n.oid = c.relnamespace "
+                    "where n.nspname = any(%s) and c.relkind in ('r', 'v', 'm', 'p') order by 1",
+                    (self.published_schemas(),),
+                )
+                relations = [row[0] for row in cursor.fetchall()]
+                if relations:
+                    cursor.execute(f"lock table {', '.join(relations)} in access exclusive mode")
+                for schema in self.published_schemas():
+                    cursor.execute(f'drop schema if exists "{schema}{PREVIOUS_SUFFIX}" cascade')
+                    cursor.execute(
+                        "select count(*) from pg_namespace where nspname = %s", (schema,)
+                    )
+                    if cursor.fetchone()[0]:
+                        cursor.execute(f'alter schema "{schema}" rename to "{schema}{PREVIOUS_SUFFIX}"')
+                    cursor.execute(f'alter schema "{schema}{BUILDING_SUFFIX}" rename to "{schema}"')
+            # the old tables go once nobody can see them any more, outside the swap
+            with connection, connection.cursor() as cursor:
+                for schema in self.published_schemas():
+                    cursor.execute(f'drop schema if exists "{schema}{PREVIOUS_SUFFIX}" cascade')
+        finally:
+            connection.close()
+
+
+def copy_table(cursor: object, source_schema: str, target_schema: str, table: str) -> None:
+    """A table of a published schema, with its columns and constraints, into a building one."""
+    cursor.execute("select to_regclass(%s)", (f'"{source_schema}"."{table}"',))  # type: ignore[attr-defined]
+    if cursor.fetchone()[0] is None:  # type: ignore[attr-defined]
+        return
+    cursor.execute(f'create schema if not exists "{target_schema}"')  # type: ignore[attr-defined]
+    cursor.execute(  # type: ignore[attr-defined]
+        f'create table "{target_schema}"."{table}" (like "{source_schema}"."{table}" including all)'
+    )
+    cursor.execute(  # type: ignore[attr-defined]
+        f'insert into "{target_schema}"."{table}" select * from "{source_schema}"."{table}"'
+    )
+
+
+def for_target(env: dict[str, str]) -> DuckDBWarehouse | PostgresWarehouse:
+    target = env.get("LEADSCORE_TARGET", "duckdb")
+    if target == "duckdb":
+        return DuckDBWarehouse(Path(env["LEADSCORE_DB"]).resolve())
+    if target == "postgres":
+        return PostgresWarehouse(env)
+    raise SystemExit(f"leadscore: the main job cannot publish on target {target!r} (duckdb, postgres)")

@@ -1,0 +1,214 @@
+"""The main job on a real PostgreSQL server: write-audit-publish with schemas. A run builds
+into `<schema>__building` schemas, runs its Great Expectations checks there, and publishes
+by renaming them in one transaction; a failed run leaves the published schemas as they were;
+a reader connected during a run sees the old scores or the new ones, never a mix; two runs
+never build at once. Also: the loader reads Parquet input as it reads CSV."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import psycopg2
+import pytest
+
+from conftest import PROJECT_ROOT, DbtProject, copy_project
+from scripts.postgres_server import Server
+
+DEMO = PROJECT_ROOT / "data" / "demo"
+FIRST_AS_OF = "2026-06-20"
+SECOND_AS_OF = "2026-06-30"
+# One statement over three published tables: if it ever read a table of one run and another
+# of the other, the reasons would not add up to the scores (each run's do, exactly).
+OBSERVATION = """
+    select scores.as_of, count(*), round(sum(scores.total_score)::numeric, 6),
+        (select round(sum(points)::numeric, 6) from main.lead_score_reasons where model = 'lead'),
+        (select count(*) from main.lead_score_history)
+    from main.lead_scores as scores
+    group by scores.as_of
+"""
+
+
+def connect(env: dict[str, str]) -> psycopg2.extensions.connection:
+    connection = psycopg2.connect(host=env["LEADSCORE_PG_HOST"], port=int(env["LEADSCORE_PG_PORT"]),
+                                  user=env["LEADSCORE_PG_USER"], dbname=env["LEADSCORE_PG_DATABASE"])
+    connection.autocommit = True
+    return connection
+
+
+def query(env: dict[str, str], sql: str) -> list[tuple[object, ...]]:
+    connection = connect(env)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            return cursor.fetchall()
+    finally:
+        connection.close()
+
+
+def run_job(project: DbtProject, env: dict[str, str], as_of: str) -> subprocess.CompletedProcess[str]:
+    """The main job of a project copy on the target postgres, input=tables from schema raw."""
+    return subprocess.run(
+        [sys.executable, "-m", "scripts.run", "--input", "tables", "--input-schema", "raw", "--as-of", as_of],
+        cwd=project.root, capture_output=True, text=True, check=False,
+        env={"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "HOME": str(project.root),
+             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "GX_ANALYTICS_ENABLED": "false",
+             "LEADSCORE_TARGET": "postgres", **env},
+    )
+
+
+def load(env: dict[str, str], folder: Path, schema: str) -> None:
+    loaded = subprocess.run([sys.executable, "-m", "scripts.load_input_postgres", "--input-path", str(folder),
+                             "--schema", schema], cwd=PROJECT_ROOT, env={**os.environ, **env},
+                            capture_output=True, text=True, check=False)
+    assert loaded.returncode == 0, loaded.stderr
+
+
+def schemas(env: dict[str, str]) -> list[str]:
+    return [row[0] for row in query(env, "select nspname from pg_namespace where nspname !~ '^(pg_|information_schema)' "
+                                         "order by 1")]
+
+
+def published_state(env: dict[str, str]) -> list[tuple[object, ...]]:
+    """Every published mart and quarantine table: its identity (oid) and a digest of its rows."""
+    tables = query(env, "select table_name from information_schema.tables where table_schema = 'main' "
+                        "and table_type = 'BASE TABLE' and table_name <> 'leadscore_runs' order by 1")
+    return [
+        (name, *query(env, f"select 'main.{name}'::regclass::oid, count(*), "
+                           f"md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from main.{name} as t")[0])
+        for (name,) in tables
+    ]
+
+
+@pytest.fixture(scope="module")
+def published(postgres: Server, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[DbtProject, dict[str, str]]]:
+    """The demo loaded into schema raw and scored once by the main job (as of FIRST_AS_OF)."""
+    env = postgres.create_database("publish")
+    load(env, DEMO, "raw")
+    project = copy_project(tmp_path_factory.mktemp("publish"))
+    first = run_job(project, env, FIRST_AS_OF)
+    assert first.returncode == 0, first.stdout[-6000:] + first.stderr[-3000:]
+    yield project, env
+
+
+def test_a_run_checks_its_build_and_publishes_the_schemas(published: tuple[DbtProject, dict[str, str]]) -> None:
+    _, env = published
+    assert schemas(env) == ["intermediate", "main", "public", "raw", "staging"]  # nothing left behind
+    # the run log counts the raw rows the loader copied (the demo's files, counted by DuckDB)
+    expected_rows = [duckdb.sql(f"select count(*) from read_csv('{DEMO / name}.csv', all_varchar = true)").fetchone()[0]
+                     for name in ("leads", "activities")]
+    assert query(env, "select input, input_path, leads_rows, activities_rows, scored_leads from main.leadscore_runs") == [
+        ("tables", "(published database).raw", *expected_rows, query(env, "select count(*) from main.lead_scores")[0][0])
+    ]
+    # views were built against the building schemas and follow their rename
+    assert query(env, "select count(*) from staging.stg_leads") == [(5104,)]
+
+
+def test_a_failed_run_leaves_the_published_schemas_as_they_were(
+    published: tuple[DbtProject, dict[str, str]], tmp_path: Path
+) -> None:
+    _, env = published
+    before = published_state(env)
+    broken = copy_project(tmp_path)
+    rules = broken.root / "seeds" / "scoring_rules.csv"
+    rules.write_text(rules.read_text().replace(",-25,", ",minus 25,"))
+    failed = run_job(broken, env, SECOND_AS_OF)
+    assert failed.returncode != 0
+    assert "failed at step 'build'" in failed.stderr and "were not changed" in failed.stderr, failed.stderr[-3000:]
+    assert published_state(env) == before
+    assert query(env, "select count(*) from main.leadscore_runs") == [(1,)]
+
+
+def test_a_second_run_waits_for_nobody_but_stops_while_another_builds(
+    published: tuple[DbtProject, dict[str, str]],
+) -> None:
+    project, env = published
+    holder = connect(env)
+    try:
+        with holder.cursor() as cursor:
+            cursor.execute("select pg_advisory_lock(hashtext('leadscore main'))")
+        started = time.monotonic()
+        blocked = run_job(project, env, SECOND_AS_OF)
+    finally:
+        holder.close()
+    assert blocked.returncode != 0
+    assert "failed at step 'lock'" in blocked.stderr and "another run is building schema main" in blocked.stderr
+    assert time.monotonic() - started < 60
+
+
+def test_a_reader_during_a_run_sees_the_old_scores_or_the_new_ones(
+    published: tuple[DbtProject, dict[str, str]],
+) -> None:
+    project, env = published
+    old = query(env, OBSERVATION)
+    observations: list[tuple[float, list[tuple[object, ...]]]] = []
+    errors: list[str] = []
+    finished = threading.Event()
+
+    def read_continuously() -> None:
+        connection = connect(env)
+        try:
+            with connection.cursor() as cursor:
+                while not finished.is_set():
+                    try:
+                        cursor.execute(OBSERVATION)
+                        observations.append((time.monotonic(), cursor.fetchall()))
+                    except psycopg2.Error as error:
+                        errors.append(str(error).strip())
+        finally:
+            connection.close()
+
+    reader = threading.Thread(target=read_continuously)
+    reader.start()
+    try:
+        second = run_job(project, env, SECOND_AS_OF)
+        time.sleep(0.5)
+    finally:
+        finished.set()
+        reader.join()
+    assert second.returncode == 0, second.stdout[-6000:] + second.stderr[-3000:]
+    assert "incremental run from the published event store" in second.stdout
+    new = query(env, OBSERVATION)
+    assert old != new and old[0][0] != new[0][0]  # another as_of, another history
+    assert errors == []
+    seen = [rows for _, rows in observations]
+    assert all(rows in (old, new) for rows in seen), [rows for rows in seen if rows not in (old, new)][:3]
+    # the reader really read during the run: first the old scores for a long while, then the new
+    first_new = next(index for index, rows in enumerate(seen) if rows == new)
+    assert first_new > 10 and all(rows == old for rows in seen[:first_new])
+    assert all(rows == new for rows in seen[first_new:])
+    for rows in (old, new):
+        (as_of, leads, score_sum, reason_sum, history_rows) = rows[0]
+        assert score_sum == reason_sum and leads > 4000
+
+
+def test_the_loader_reads_parquet_as_it_reads_csv(postgres: Server, tmp_path: Path) -> None:
+    """The same leads as CSV and as Parquet (with a null, an empty string and a number) land
+    in Postgres as text, in file order, as the DuckDB target's `files` input reads them: an
+    empty CSV field is null whether quoted or not; Parquet keeps its empty string (staging
+    treats both as "no value")."""
+    env = postgres.create_database("loader")
+    as_csv, as_parquet = tmp_path / "csv", tmp_path / "parquet"
+    as_csv.mkdir()
+    as_parquet.mkdir()
+    (as_csv / "leads.csv").write_text('lead_id,email,employees\nL2,"",12\nL1,,7\nL3,a@b.example,\n')
+    connection = duckdb.connect()
+    try:
+        connection.execute(
+            "copy (select * from (values ('L2', '', 12), ('L1', null, 7), ('L3', 'a@b.example', null)) "
+            f"as t(lead_id, email, employees)) to '{as_parquet / 'leads.parquet'}' (format parquet)"
+        )
+    finally:
+        connection.close()
+    load(env, as_csv, "from_csv")
+    load(env, as_parquet, "from_parquet")
+    from_parquet = [("L2", "", "12"), ("L1", None, "7"), ("L3", "a@b.example", None)]
+    from_csv = [("L2", None, "12"), ("L1", None, "7"), ("L3", "a@b.example", None)]
+    assert query(env, "select lead_id, email, employees from from_parquet.leads") == from_parquet
+    assert query(env, "select lead_id, email, employees from from_csv.leads") == from_csv
