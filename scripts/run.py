@@ -49,7 +49,7 @@ from scripts.quality import (
     print_step,
 )
 from scripts.summary import print_summary
-from scripts.warehouse import DuckDBWarehouse, RunRecord, Warehouse, for_target
+from scripts.warehouse import DuckDBWarehouse, RunRecord, Warehouse, WarehouseBusy, for_target
 
 # The demo data is a snapshot taken on its end date; scoring it as of today would make
 # every lead months inactive, so the demo scores as of that date unless AS_OF is given.
@@ -255,14 +255,10 @@ def report_failure(failure: StepFailed, warehouse: Warehouse, gate: Gate | None)
 def one_run_at_a_time(warehouse: Warehouse) -> Iterator[None]:
     """A second run of the same published warehouse stops instead of discarding the first one's build."""
     try:
-        lock = warehouse.lock()
-        lock.__enter__()
-    except RuntimeError as busy:
+        with warehouse.lock():
+            yield
+    except WarehouseBusy as busy:
         raise StepFailed("lock", str(busy)) from None
-    try:
-        yield
-    finally:
-        lock.__exit__(None, None, None)
 
 
 def checked(gate: Gate, warehouse: Warehouse, step: str, context: RunContext) -> list[SuiteReport]:

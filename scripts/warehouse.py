@@ -95,14 +95,22 @@ def last_run_query(schema: str) -> str:
     )
 
 
-def run_log_values(record: RunRecord, scored: tuple[int, str | None]) -> list[object]:
-    return [record.started_at, record.as_of, record.input, record.input_path, *record.input_rows, scored[0],
-            record.warning_count, scored[1]]
+class WarehouseBusy(RuntimeError):
+    """Another run is building the same published warehouse."""
 
 
-def run_log_ddl(schema: str) -> str:
+def append_run_log(cursor: object, schema: str, placeholder: str, record: RunRecord) -> None:
+    """Adds this run to the run log of the building schema, through a DuckDB connection or a
+    psycopg2 cursor (both execute and fetch; they differ in the parameter placeholder)."""
+    cursor.execute(f"select count(*), max(rules_version) from {schema}.lead_scores")  # type: ignore[attr-defined]
+    scored, rules_version = cursor.fetchone()  # type: ignore[attr-defined]
     columns = ", ".join(f"{name} {kind}" for name, kind in RUN_LOG_COLUMNS)
-    return f"create table if not exists {schema}.{RUN_LOG_TABLE} ({columns})"
+    cursor.execute(f"create table if not exists {schema}.{RUN_LOG_TABLE} ({columns})")  # type: ignore[attr-defined]
+    cursor.execute(  # type: ignore[attr-defined]
+        f"insert into {schema}.{RUN_LOG_TABLE} values ({', '.join(placeholder for _ in RUN_LOG_COLUMNS)})",
+        [record.started_at, record.as_of, record.input, record.input_path, *record.input_rows, scored,
+         record.warning_count, rules_version],
+    )
 
 
 # ---------------------------------------------------------------------------------------- DuckDB
@@ -133,7 +141,7 @@ class DuckDBWarehouse:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                raise RuntimeError(f"another run is building {self.published} (lock {lock_path})") from None
+                raise WarehouseBusy(f"another run is building {self.published} (lock {lock_path})") from None
             try:
                 yield
             finally:
@@ -184,11 +192,7 @@ class DuckDBWarehouse:
         copy_tables(self.building, self.published, "main", [RUN_LOG_TABLE])
         connection = duckdb.connect(str(self.building))
         try:
-            scored = connection.sql("select count(*), max(rules_version) from main.lead_scores").fetchone()
-            connection.execute(run_log_ddl("main"))
-            placeholders = ", ".join("?" for _ in RUN_LOG_COLUMNS)
-            connection.execute(f"insert into main.{RUN_LOG_TABLE} values ({placeholders})",
-                               run_log_values(record, scored))
+            append_run_log(connection, "main", "?", record)
         finally:
             connection.close()
 
@@ -321,7 +325,7 @@ class PostgresWarehouse:
             with connection.cursor() as cursor:
                 cursor.execute("select pg_try_advisory_lock(hashtext(%s))", ("leadscore " + self.target_schema,))
                 if not cursor.fetchone()[0]:
-                    raise RuntimeError(
+                    raise WarehouseBusy(
                         f"another run is building schema {self.target_schema} of database {self.settings['dbname']}"
                     )
             yield
@@ -387,12 +391,7 @@ class PostgresWarehouse:
         try:
             with connection, connection.cursor() as cursor:
                 copy_table(cursor, self.target_schema, self.target_schema + BUILDING_SUFFIX, RUN_LOG_TABLE)
-                cursor.execute(f"select count(*), max(rules_version) from {schema}.lead_scores")
-                scored = cursor.fetchone()
-                cursor.execute(run_log_ddl(schema))
-                placeholders = ", ".join("%s" for _ in RUN_LOG_COLUMNS)
-                cursor.execute(f"insert into {schema}.{RUN_LOG_TABLE} values ({placeholders})",
-                               run_log_values(record, scored))
+                append_run_log(cursor, schema, "%s", record)
         finally:
             connection.close()
 

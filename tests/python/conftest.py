@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import psycopg2
 import pytest
 
 from scripts import postgres_server
@@ -88,6 +89,24 @@ def postgres() -> Iterator[postgres_server.Server]:
         yield postgres_server.start(folder)
     finally:
         postgres_server.stop(folder)
+
+
+def postgres_connect(env: dict[str, str]) -> psycopg2.extensions.connection:
+    """An autocommit connection to the database of a `postgres` fixture's env (LEADSCORE_PG_*)."""
+    connection = psycopg2.connect(host=env["LEADSCORE_PG_HOST"], port=int(env["LEADSCORE_PG_PORT"]),
+                                  user=env["LEADSCORE_PG_USER"], dbname=env["LEADSCORE_PG_DATABASE"])
+    connection.autocommit = True
+    return connection
+
+
+def postgres_query(env: dict[str, str], sql: str) -> list[tuple[object, ...]]:
+    connection = postgres_connect(env)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            return cursor.fetchall()
+    finally:
+        connection.close()
 
 
 def write_csv(folder: Path, name: str, text: str) -> Path:

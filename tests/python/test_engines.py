@@ -16,7 +16,7 @@ import duckdb
 import psycopg2
 import pytest
 
-from conftest import PROJECT_ROOT, DbtProject, copy_project
+from conftest import PROJECT_ROOT, DbtProject, copy_project, postgres_query
 from scripts.postgres_server import Server
 
 DEMO = PROJECT_ROOT / "data" / "demo"
@@ -57,16 +57,7 @@ def built(postgres: Server, tmp_path_factory: pytest.TempPathFactory) -> tuple[D
 
 
 def postgres_rows(project: DbtProject, sql: str) -> list[tuple[object, ...]]:
-    env = project.extra_env
-    connection = psycopg2.connect(host=env["LEADSCORE_PG_HOST"], port=int(env["LEADSCORE_PG_PORT"]),
-                                  user=env["LEADSCORE_PG_USER"], dbname=env["LEADSCORE_PG_DATABASE"])
-    connection.autocommit = True
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
-            return cursor.fetchall()
-    finally:
-        connection.close()
+    return postgres_query(project.extra_env, sql)
 
 
 def columns_of(project: DbtProject, table: str) -> list[str]:

@@ -18,7 +18,8 @@ import duckdb
 import psycopg2
 import pytest
 
-from conftest import PROJECT_ROOT, DbtProject, copy_project
+from conftest import PROJECT_ROOT, DbtProject, copy_project, postgres_connect
+from conftest import postgres_query as query
 from scripts.postgres_server import Server
 
 DEMO = PROJECT_ROOT / "data" / "demo"
@@ -33,23 +34,6 @@ OBSERVATION = """
     from main.lead_scores as scores
     group by scores.as_of
 """
-
-
-def connect(env: dict[str, str]) -> psycopg2.extensions.connection:
-    connection = psycopg2.connect(host=env["LEADSCORE_PG_HOST"], port=int(env["LEADSCORE_PG_PORT"]),
-                                  user=env["LEADSCORE_PG_USER"], dbname=env["LEADSCORE_PG_DATABASE"])
-    connection.autocommit = True
-    return connection
-
-
-def query(env: dict[str, str], sql: str) -> list[tuple[object, ...]]:
-    connection = connect(env)
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
-            return cursor.fetchall()
-    finally:
-        connection.close()
 
 
 def run_job(project: DbtProject, env: dict[str, str], as_of: str) -> subprocess.CompletedProcess[str]:
@@ -129,7 +113,7 @@ def test_a_second_run_waits_for_nobody_but_stops_while_another_builds(
     published: tuple[DbtProject, dict[str, str]],
 ) -> None:
     project, env = published
-    holder = connect(env)
+    holder = postgres_connect(env)
     try:
         with holder.cursor() as cursor:
             cursor.execute("select pg_advisory_lock(hashtext('leadscore main'))")
@@ -152,7 +136,7 @@ def test_a_reader_during_a_run_sees_the_old_scores_or_the_new_ones(
     finished = threading.Event()
 
     def read_continuously() -> None:
-        connection = connect(env)
+        connection = postgres_connect(env)
         try:
             with connection.cursor() as cursor:
                 while not finished.is_set():
