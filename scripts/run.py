@@ -338,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
                 warning_count=sum(report.count("warning") for report in reports),
             ))
             warehouse.publish()
-            print(f"\nleadscore: published {str(warehouse.published) if isinstance(warehouse, DuckDBWarehouse) else warehouse.published_name}")
+            print(f"\nleadscore: published {warehouse.location}")
     except StepFailed as failure:
         report_failure(failure, warehouse, gate)
         return failure.code

@@ -68,6 +68,7 @@ class RunRecord:
 class Warehouse(Protocol):
     """The published warehouse of one target, as the main job sees it."""
 
+    location: str
     published_name: str
     unchanged: str
 
@@ -124,8 +125,12 @@ class DuckDBWarehouse:
     building: Path | None = None
 
     @property
+    def location(self) -> str:
+        return str(self.published)
+
+    @property
     def published_name(self) -> str:
-        return f"the published database {self.published}"
+        return f"the published database {self.location}"
 
     @property
     def unchanged(self) -> str:
@@ -295,9 +300,13 @@ class PostgresWarehouse:
         self.settings = postgres_connection_settings(self.env)
 
     @property
-    def published_name(self) -> str:
-        return (f"the published schemas {', '.join(self.published_schemas())} of database "
+    def location(self) -> str:
+        return (f"schemas {', '.join(self.published_schemas())} of database "
                 f"{self.settings['dbname']} on {self.settings['host']}:{self.settings['port']}")
+
+    @property
+    def published_name(self) -> str:
+        return f"the published {self.location}"
 
     @property
     def unchanged(self) -> str:
