@@ -22,10 +22,11 @@
 
 {#- Spark's row_number() needs an order: monotonically_increasing_id() grows with the
     file split and the row inside it, so it follows the file's order (a CSV file is read
-    as one split, multiLine; a Parquet file's splits come in file order). -#}
+    as one split, multiLine; a Parquet file's splits come in file order). Spark's
+    row_number() is a 32-bit int: cast to bigint, as on DuckDB. -#}
 {% macro spark__leadscore_numbered_input(source) -%}
     select
-        row_number() over (order by monotonically_increasing_id()) as __leadscore_row_number,
+        cast(row_number() over (order by monotonically_increasing_id()) as bigint) as __leadscore_row_number,
         raw_input.*
     from {{ source.relation }} as raw_input
 {%- endmacro %}
