@@ -13,5 +13,5 @@
 {%- endmacro %}
 
 {% macro spark__leadscore_age_days(later, earlier) -%}
-    ((unix_micros({{ later }}) - unix_micros({{ earlier }})) / 86400000000.0)
+    (cast(unix_micros({{ later }}) - unix_micros({{ earlier }}) as double) / 86400000000.0)
 {%- endmacro %}

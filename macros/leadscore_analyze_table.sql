@@ -13,3 +13,8 @@
 
 {% macro duckdb__leadscore_analyze_table() -%}
 {%- endmacro %}
+
+{#- Spark plans joins from the files' sizes (its cost-based optimizer, which would use
+    computed statistics, is off by default): nothing to do. -#}
+{% macro spark__leadscore_analyze_table() -%}
+{%- endmacro %}

@@ -81,3 +81,84 @@
     {%- endif -%}
     {{- return(source) -}}
 {%- endmacro %}
+
+
+{#- Spark: the folder is listed through the binaryFile source (paths only, no file is read),
+    and the file is registered as an external table over it in the staging schema,
+    `leadscore_input_<table>` (the base models are views, and a view may not read a
+    temporary one). The table is registered once per dbt invocation (its property
+    leadscore.invocation) and dropped when the file is gone. CSV: every value as text
+    (inferSchema off), RFC 4180 quoting ("" inside quotes), quoted line breaks allowed;
+    the header row is assumed unless the var input_header says otherwise, and the
+    delimiter is the most frequent of , ; tab | in the first line unless the var
+    input_delimiter forces it. -#}
+{% macro spark__leadscore_input_file_source(folder, table_name) -%}
+    {%- set pattern = folder ~ '/' ~ table_name ~ '.*' -%}
+    {%- set schema = generate_schema_name('staging', none) -%}
+    {%- set identifier = 'leadscore_input_' ~ table_name -%}
+    {%- set relation = adapter.quote(schema) ~ '.' ~ adapter.quote(identifier) -%}
+    {%- set registered = run_query("show tables in " ~ adapter.quote(schema) ~ " like " ~ leadscore_string_literal(identifier)) -%}
+    {%- set ns = namespace(current=false) -%}
+    {%- if registered.rows | length > 0 -%}
+        {%- set properties = run_query("show tblproperties " ~ relation ~ " (" ~ leadscore_string_literal('leadscore.invocation') ~ ")") -%}
+        {%- set ns.current = properties.rows | length > 0 and (properties.rows[0][-1] | string) == invocation_id -%}
+    {%- endif -%}
+    {%- if not ns.current -%}
+        {%- set listing = run_query("select path from binaryFile." ~ leadscore_quote_identifier(folder) ~ " order by path") -%}
+        {%- set readable = [] -%}
+        {%- for row in listing.rows -%}
+            {%- set path = row[0] | string -%}
+            {%- set name = path.split('/')[-1] -%}
+            {%- set lowered = name | lower -%}
+            {%- if name.startswith(table_name ~ '.') and (lowered.endswith('.csv') or lowered.endswith('.tsv')
+                or lowered.endswith('.txt') or lowered.endswith('.csv.gz') or lowered.endswith('.parquet')) -%}
+                {%- do readable.append(path) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- if readable | length > 1 -%}
+            {{ exceptions.raise_compiler_error("leadscore: more than one input file for table " ~ table_name ~ ": " ~ readable | join(', ') ~ " (keep one)") }}
+        {%- endif -%}
+        {%- do run_query("drop table if exists " ~ relation) -%}
+        {%- if readable | length == 0 -%}
+            {{- return({'found': false, 'relation': none, 'columns': [], 'location': pattern}) -}}
+        {%- endif -%}
+        {%- set path = readable[0] -%}
+        {%- if (path | lower).endswith('.parquet') -%}
+            {%- set options = {'path': path} -%}
+            {%- set format = 'parquet' -%}
+        {%- else -%}
+            {%- set format = 'csv' -%}
+            {%- set delimiter = var('input_delimiter') or leadscore_sniff_delimiter(path) -%}
+            {%- set header = 'false' if var('input_header', none) is not none and not var('input_header') else 'true' -%}
+            {%- set options = {
+                'path': path, 'header': header, 'sep': delimiter, 'inferSchema': 'false',
+                'multiLine': 'true', 'quote': '"', 'escape': '"', 'mode': 'PERMISSIVE'
+            } -%}
+        {%- endif -%}
+        {%- set option_list = [] -%}
+        {%- for key, value in options.items() -%}
+            {%- do option_list.append(key ~ ' ' ~ leadscore_string_literal(value)) -%}
+        {%- endfor -%}
+        {%- do run_query("create schema if not exists " ~ adapter.quote(schema)) -%}
+        {%- do run_query("create table " ~ relation ~ " using " ~ format
+            ~ " options (" ~ option_list | join(', ') ~ ")"
+            ~ " tblproperties (" ~ leadscore_string_literal('leadscore.invocation') ~ " = " ~ leadscore_string_literal(invocation_id) ~ ")") -%}
+    {%- endif -%}
+    {%- set described = run_query("select * from " ~ relation ~ " limit 0") -%}
+    {{- return({'found': true, 'relation': relation, 'columns': described.column_names | list, 'location': pattern}) -}}
+{%- endmacro %}
+
+{#- The CSV delimiter of a file, from its first line: the most frequent of , ; tab |
+    (a comma when none occurs). -#}
+{% macro leadscore_sniff_delimiter(path) -%}
+    {%- set first = run_query("select value from text." ~ leadscore_quote_identifier(path) ~ " limit 1") -%}
+    {%- set line = (first.rows[0][0] | string) if first.rows | length > 0 and first.rows[0][0] is not none else '' -%}
+    {%- set ns = namespace(best=',', count=0) -%}
+    {%- for candidate in [',', ';', '\t', '|'] -%}
+        {%- if line.count(candidate) > ns.count -%}
+            {%- set ns.best = candidate -%}
+            {%- set ns.count = line.count(candidate) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{- return(ns.best) -}}
+{%- endmacro %}

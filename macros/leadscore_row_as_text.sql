@@ -13,8 +13,9 @@
     cast(to_json(struct_pack(*columns(* exclude ({{ numbered_by }})))) as {{ dbt.type_string() }})
 {%- endmacro %}
 
+{#- Spark's to_json leaves null fields out unless told otherwise; DuckDB keeps them. -#}
 {% macro spark__leadscore_row_as_text(relation_alias, numbered_by) -%}
-    to_json(struct({{ relation_alias }}.*))
+    to_json(struct({{ relation_alias }}.* except ({{ numbered_by }})), map('ignoreNullFields', 'false'))
 {%- endmacro %}
 
 {% macro postgres__leadscore_row_as_text(relation_alias, numbered_by) -%}

@@ -16,7 +16,7 @@
     {%- endif -%}
 {%- endif %}
 -- not materialized: a full build reads the staged input twice, straight from the files
-with stg_activities as not materialized (
+with stg_activities as {{ leadscore_cte_hint('not materialized') }}(
 
     select * from {{ ref('stg_activities') }}
 
@@ -31,7 +31,7 @@ int_lead_ids_mapped as (
 -- in an incremental run, the rows appended since the last one: everything before them has
 -- been judged. A full build reads the input twice (repeated keys, then every row streamed
 -- once) rather than copy every wide row; an incremental run keeps its few new rows
-unjudged as {% if is_incremental() %}materialized{% else %}not materialized{% endif %} (
+unjudged as {{ leadscore_cte_hint('materialized' if is_incremental() else 'not materialized') }}(
 
     select stg_activities.*
     from stg_activities
@@ -41,7 +41,7 @@ unjudged as {% if is_incremental() %}materialized{% else %}not materialized{% en
 
 ),
 
-mapped as {% if is_incremental() %}materialized{% else %}not materialized{% endif %} (
+mapped as {{ leadscore_cte_hint('materialized' if is_incremental() else 'not materialized') }}(
 
     select
         unjudged.raw_row_number,

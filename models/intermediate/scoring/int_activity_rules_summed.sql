@@ -26,7 +26,7 @@ int_scoring_models_resolved as (
 
 ),
 
-int_activities_deduplicated as not materialized (
+int_activities_deduplicated as {{ leadscore_cte_hint('not materialized') }}(
 
     -- not materialized: each use below reads only the events it filters for, straight from
     -- the store (several uses would otherwise copy the whole store first)
@@ -259,7 +259,7 @@ new_events as (
 
 ),
 
-all_events as not materialized (
+all_events as {{ leadscore_cte_hint('not materialized') }}(
 
     {{ leadscore_events_as_of('int_activities_deduplicated', 'source_leads') }}
 

@@ -4,7 +4,7 @@
     rows and folds in only the events after the previous as_of, or judged after it;
     otherwise (first run, --full-refresh, as_of moved back, the event store rebuilt) every
     stored event is read. -#}
-with int_activities_deduplicated as not materialized (
+with int_activities_deduplicated as {{ leadscore_cte_hint('not materialized') }}(
 
     -- not materialized: each use below reads only the events it filters for, straight from
     -- the store (several uses would otherwise copy the whole store first)

@@ -40,7 +40,7 @@ listed_operands as (
 
 ),
 
-present_values as not materialized (
+present_values as {{ leadscore_cte_hint('not materialized') }}(
 
     -- not materialized: each use below joins again and keeps only its own operators, instead
     -- of one copy of every (lead, condition) pair held for all of them

@@ -44,5 +44,5 @@ seed_rows as (
 )
 
 select
-    substr({{ dbt.hash(dbt.listagg('row_text', "'\n'", 'order by row_text')) }}, 1, 12) as rules_version
+    substr({{ dbt.hash(leadscore_sorted_text_agg('row_text', "'\n'")) }}, 1, 12) as rules_version
 from seed_rows
