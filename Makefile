@@ -38,7 +38,7 @@ RUN_ARGS = --input $(INPUT) \
 	$(if $(FULL_REFRESH),--full-refresh) \
 	$(if $(VARS),--vars '$(VARS)')
 
-.PHONY: help install demo run backfill calibrate bank-benchmark benchmark preview test lint dbt-test pytest postgres-server lock clean
+.PHONY: help install demo run backfill calibrate bank-benchmark benchmark preview test lint dbt-test pytest postgres-server install-spark java test-spark lock clean
 
 help:
 	@echo "make demo                 set up (venv, locked deps) and run the main job on the demo data"
@@ -49,6 +49,7 @@ help:
 	@echo "make bank-benchmark       calibration on the UCI Bank Marketing data (BANK_SOURCE=<csv>)"
 	@echo "make benchmark SIZE=S|M|L  time the scoring models (writes benchmarks/results.json)"
 	@echo "make preview              score with the edited seeds and compare grade/stage counts with the published scores"
+	@echo "make test-spark           the engine comparison on Apache Spark too (own venv .venv-spark, Java; about 5 minutes)"
 	@echo "make lint                 sqlfluff on every model and macro"
 	@echo "make lock                 re-resolve requirements.in into requirements.lock"
 	@echo "make clean                remove build output and the demo data (keeps the venv)"
@@ -138,8 +139,31 @@ postgres-server:
 
 test: lint dbt-test pytest
 
+# Spark (dbt-spark's session method, a local PySpark) has its own venv and lock, so the
+# main venv stays small: the main pins plus dbt-spark, pyspark and py4j.
+SPARK_VENV := .venv-spark
+SPARK_BIN := $(SPARK_VENV)/bin
+SPARK_STAMP := $(SPARK_VENV)/.installed-$(shell (cat requirements-spark.lock; echo $(UV_VERSION)) | cksum | cut -d' ' -f1)
+
+install-spark: $(SPARK_STAMP)
+$(SPARK_STAMP): requirements-spark.lock
+	@test -x $(SPARK_BIN)/python || $(PYTHON) -m venv $(SPARK_VENV)
+	@$(SPARK_BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	$(SPARK_BIN)/uv pip sync --quiet --python $(SPARK_BIN)/python requirements-spark.lock
+	@rm -f $(SPARK_VENV)/.installed-* && touch $@
+
+# PySpark needs a Java runtime (17 or 21): Debian's headless JRE, installed when missing.
+java:
+	@command -v java >/dev/null 2>&1 || { 		echo "installing Debian's Java runtime for Spark"; 		$(SUDO) apt-get update -qq && 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+
+# The engine comparison with Spark's column: DuckDB, PostgreSQL and Spark score the demo
+# alike. Kept out of `make test` for time (a Spark build takes minutes here); CI runs both.
+test-spark: $(SPARK_STAMP) $(DEMO_STAMP) java postgres-server
+	LEADSCORE_TEST_SPARK=required $(SPARK_BIN)/python -m pytest tests/python/test_engines.py
+
 lock: $(STAMP)
 	$(BIN)/uv pip compile requirements.in --python-version 3.11 --generate-hashes --quiet -o requirements.lock
+	$(BIN)/uv pip compile requirements-spark.in -c requirements.lock --python-version 3.11 --generate-hashes --quiet -o requirements-spark.lock
 
 clean:
 	rm -rf target logs warehouse $(DEMO_DIR) reports .pytest_cache

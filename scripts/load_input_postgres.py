@@ -1,6 +1,8 @@
 """Copies the four input files (CSV or Parquet, as for input=files) into a PostgreSQL schema
 with COPY, as text columns named as in the files, so that leadscore can read them with
-input=tables. Each table is replaced whole, in one transaction per table.
+input=tables. Each table is replaced whole, in one transaction per table: emptied and refilled
+when its columns are the file's (the staging views that read it stay), else dropped with the
+views that read it and created anew (the next run rebuilds those views).
 
     python -m scripts.load_input_postgres --input-path data/demo --schema raw
 
@@ -79,12 +81,18 @@ def load(folder: Path, schema: str) -> dict[str, int]:
 
 def copy_table(connection: psycopg2.extensions.connection, schema: str, table: str, columns: list[str],
                rows_file: Path) -> int:
-    """Replaces schema.table with text columns and the CSV's rows, in one transaction."""
+    """Replaces schema.table's rows with the CSV's (text columns), in one transaction."""
     target = sql.Identifier(schema, table)
     with connection, connection.cursor() as cursor, rows_file.open(encoding="utf-8") as rows:
-        cursor.execute(sql.SQL("drop table if exists {}").format(target))
-        cursor.execute(sql.SQL("create table {} ({})").format(
-            target, sql.SQL(", ").join(sql.SQL("{} text").format(sql.Identifier(c)) for c in columns)))
+        cursor.execute("select attname, format_type(atttypid, atttypmod) from pg_attribute "
+                       "where attrelid = to_regclass(%s) and attnum > 0 and not attisdropped order by attnum",
+                       (target.as_string(cursor),))
+        if cursor.fetchall() == [(column, "text") for column in columns]:
+            cursor.execute(sql.SQL("truncate table {}").format(target))
+        else:
+            cursor.execute(sql.SQL("drop table if exists {} cascade").format(target))
+            cursor.execute(sql.SQL("create table {} ({})").format(
+                target, sql.SQL(", ").join(sql.SQL("{} text").format(sql.Identifier(c)) for c in columns)))
         # an unquoted empty field is NULL, a quoted one an empty string: as DuckDB wrote them
         cursor.copy_expert(sql.SQL("copy {} from stdin with (format csv)").format(target).as_string(cursor), rows)
         cursor.execute(sql.SQL("select count(*) from {}").format(target))

@@ -456,4 +456,5 @@ def for_target(env: dict[str, str]) -> DuckDBWarehouse | PostgresWarehouse:
         return DuckDBWarehouse(Path(env["LEADSCORE_DB"]).resolve())
     if target == "postgres":
         return PostgresWarehouse(env)
-    raise SystemExit(f"leadscore: the main job cannot publish on target {target!r} (duckdb, postgres)")
+    raise SystemExit(f"leadscore: the main job runs on the duckdb and postgres targets, not on {target!r}; "
+                     "there, schedule dbt build (README, Engines)")

@@ -4,6 +4,7 @@ helper that runs dbt in it as a subprocess (one dbt at a time, never two in one 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import tempfile
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -20,6 +22,8 @@ import pytest
 from scripts import postgres_server
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+# The engines every end-to-end test runs on (`make test` starts the Postgres server).
+TARGETS = ("duckdb", "postgres")
 COPIED = ("dbt_project.yml", "models", "macros", "seeds", "tests", "profiles", "scripts", "analyses", "quality")
 
 
@@ -52,12 +56,29 @@ class DbtProject:
         assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
         return result
 
+    @property
+    def target(self) -> str:
+        return self.extra_env.get("LEADSCORE_TARGET", "duckdb")
+
     def query(self, sql: str) -> list[tuple[object, ...]]:
+        """Rows of a query on the project's warehouse; unqualified names are the marts'
+        schema (main) on every engine. Postgres numerics arrive as floats, as DuckDB's do."""
+        if self.target == "postgres":
+            rows = postgres_query(self.extra_env, sql, search_path="main")
+            return [tuple(float(value) if isinstance(value, Decimal) else value for value in row) for row in rows]
         connection = duckdb.connect(str(self.database), read_only=True)
         try:
             return connection.sql(sql).fetchall()
         finally:
             connection.close()
+
+    def input_vars(self, folder: Path) -> dict[str, object]:
+        """The dbt vars that read an input folder: its files on DuckDB; on Postgres the
+        files copied into the schema raw by the loader script (input=tables)."""
+        if self.target == "duckdb":
+            return {"input": "files", "input_path": str(folder)}
+        postgres_load(self.extra_env, folder, "raw")
+        return {"input": "tables", "input_schema": "raw"}
 
 
 def copy_project(folder: Path) -> DbtProject:
@@ -76,6 +97,15 @@ def copy_project(folder: Path) -> DbtProject:
 @pytest.fixture
 def dbt_project(tmp_path: Path) -> DbtProject:
     return copy_project(tmp_path)
+
+
+def copy_project_on(target: str, folder: Path, request: pytest.FixtureRequest) -> DbtProject:
+    """copy_project, building on `target`: on Postgres into a new database of the session's server."""
+    project = copy_project(folder)
+    if target == "postgres":
+        server = request.getfixturevalue("postgres")
+        project.extra_env.update({"LEADSCORE_TARGET": "postgres", **server.create_database(folder.name.lower())})
+    return project
 
 
 @pytest.fixture(scope="session")
@@ -99,14 +129,24 @@ def postgres_connect(env: dict[str, str]) -> psycopg2.extensions.connection:
     return connection
 
 
-def postgres_query(env: dict[str, str], sql: str) -> list[tuple[object, ...]]:
+def postgres_query(env: dict[str, str], sql: str, search_path: str | None = None) -> list[tuple[object, ...]]:
     connection = postgres_connect(env)
     try:
         with connection.cursor() as cursor:
+            if search_path:
+                cursor.execute("select set_config('search_path', %s, false)", (search_path,))
             cursor.execute(sql)
             return cursor.fetchall()
     finally:
         connection.close()
+
+
+def postgres_load(env: dict[str, str], folder: Path, schema: str) -> None:
+    """scripts/load_input_postgres.py: an input folder's files into schema, which must succeed."""
+    loaded = subprocess.run([sys.executable, "-m", "scripts.load_input_postgres", "--input-path", str(folder),
+                             "--schema", schema], cwd=PROJECT_ROOT, env={**os.environ, **env},
+                            capture_output=True, text=True, check=False)
+    assert loaded.returncode == 0, loaded.stdout + loaded.stderr
 
 
 def write_csv(folder: Path, name: str, text: str) -> Path:

@@ -1,14 +1,20 @@
-"""One project, every engine: the demo data scored on DuckDB (reading the files) and on a real
-PostgreSQL server (the files copied in by scripts/load_input_postgres.py, input=tables) give
-the same marts — scores to 1e-9, grades, stages, reasons, performance — and quarantine the
-same rows for the same reasons. The expected values are DuckDB's: two independent engines
-have to agree. The build on Postgres also runs every data test and unit test there."""
+"""One project, every engine: the demo data scored on DuckDB (reading the files), on a real
+PostgreSQL server (the files copied in by scripts/load_input_postgres.py, input=tables) and on
+Apache Spark (dbt-spark's session method reading the files) give the same marts — scores to
+1e-9, grades, stages, reasons, performance — and quarantine the same rows for the same
+reasons. The expected values are DuckDB's: independent engines have to agree. Each build also
+runs every data test and unit test on its engine.
+
+Spark needs its own venv and Java: `make test-spark` runs this file there (and sets
+LEADSCORE_TEST_SPARK=required, so a missing PySpark fails instead of skipping); under
+`make test` the Spark cases skip, saying so."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
-import subprocess
-import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,8 +22,7 @@ import duckdb
 import psycopg2
 import pytest
 
-from conftest import PROJECT_ROOT, DbtProject, copy_project, postgres_query
-from scripts.postgres_server import Server
+from conftest import PROJECT_ROOT, DbtProject, copy_project, postgres_load, postgres_query
 
 DEMO = PROJECT_ROOT / "data" / "demo"
 AS_OF = "2026-11-01"
@@ -32,6 +37,22 @@ MARTS: dict[str, str | None] = {
     "score_performance": None,
 }
 QUARANTINE = ("quarantine_leads", "quarantine_activities", "quarantine_outcomes", "quarantine_accounts")
+SPARK_REQUIRED = os.environ.get("LEADSCORE_TEST_SPARK") == "required"
+HAS_PYSPARK = importlib.util.find_spec("pyspark") is not None
+ENGINES = [
+    "postgres",
+    pytest.param("spark", marks=pytest.mark.skipif(
+        not HAS_PYSPARK and not SPARK_REQUIRED,
+        reason="Spark runs in `make test-spark` (its own venv .venv-spark with PySpark and Java)")),
+]
+
+
+@dataclass
+class Built:
+    """A build of the demo on one engine, and how to query its warehouse."""
+
+    project: DbtProject
+    rows: Callable[[str], list[tuple[object, ...]]]
 
 
 def same(left: object, right: object) -> bool:
@@ -41,23 +62,53 @@ def same(left: object, right: object) -> bool:
 
 
 @pytest.fixture(scope="module")
-def built(postgres: Server, tmp_path_factory: pytest.TempPathFactory) -> tuple[DbtProject, DbtProject]:
-    """The demo scored on both engines, as of the same time (Postgres: with the reader role)."""
+def on_duckdb(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    project = copy_project(tmp_path_factory.mktemp("duckdb"))
+    project.build({"input": "files", "input_path": str(DEMO), "as_of": AS_OF})
+    return Built(project, project.query)
+
+
+def build_on_postgres(request: pytest.FixtureRequest, folder: Path) -> Built:
+    """The demo copied into a fresh database's raw schema and scored there (with the reader role)."""
+    postgres = request.getfixturevalue("postgres")
     pg_env = {"LEADSCORE_TARGET": "postgres", **postgres.create_database("engines")}
-    loaded = subprocess.run([sys.executable, "-m", "scripts.load_input_postgres", "--input-path", str(DEMO),
-                             "--schema", "raw"], cwd=PROJECT_ROOT, env={**os.environ, **pg_env},
-                            capture_output=True, text=True, check=False)
-    assert loaded.returncode == 0, loaded.stderr
-    on_duckdb = copy_project(tmp_path_factory.mktemp("duckdb"))
-    on_postgres = copy_project(tmp_path_factory.mktemp("postgres"))
-    on_postgres.extra_env.update(pg_env)
-    on_duckdb.build({"input": "files", "input_path": str(DEMO), "as_of": AS_OF})
-    on_postgres.build({"input": "tables", "input_schema": "raw", "as_of": AS_OF})
-    return on_duckdb, on_postgres
+    postgres_load(pg_env, DEMO, "raw")
+    project = copy_project(folder)
+    project.extra_env.update(pg_env)
+    project.build({"input": "tables", "input_schema": "raw", "as_of": AS_OF})
+    return Built(project, lambda sql: postgres_query(pg_env, sql))
 
 
-def postgres_rows(project: DbtProject, sql: str) -> list[tuple[object, ...]]:
-    return postgres_query(project.extra_env, sql)
+@pytest.fixture(scope="module", params=ENGINES)
+def on_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
+    """The demo scored on another engine, as of the same time as on DuckDB."""
+    folder = tmp_path_factory.mktemp(request.param)
+    if request.param == "postgres":
+        yield build_on_postgres(request, folder)
+        return
+    assert HAS_PYSPARK, "LEADSCORE_TEST_SPARK=required but PySpark is not installed (make install-spark)"
+    spark_dir = folder / "spark"
+    project = copy_project(folder)
+    project.extra_env.update({"LEADSCORE_TARGET": "spark", "LEADSCORE_SPARK_DIR": str(spark_dir)})
+    if "JAVA_HOME" in os.environ:
+        project.extra_env["JAVA_HOME"] = os.environ["JAVA_HOME"]
+    project.build({"input": "files", "input_path": str(DEMO), "as_of": AS_OF})
+    # dbt's session has ended: this process opens the same metastore (Derby allows one
+    # process at a time) the way profiles.yml's spark target does, and reads the tables.
+    from pyspark.sql import SparkSession
+
+    session = (SparkSession.builder.master("local[1]").appName("leadscore-test-engines")
+               .config("spark.sql.warehouse.dir", f"{spark_dir}/spark-warehouse")
+               .config("spark.hadoop.javax.jdo.option.ConnectionURL",
+                       f"jdbc:derby:;databaseName={spark_dir}/metastore_db;create=true")
+               .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={spark_dir}")
+               .config("spark.sql.session.timeZone", "UTC")
+               .config("spark.ui.enabled", "false")
+               .enableHiveSupport().getOrCreate())
+    try:
+        yield Built(project, lambda sql: [tuple(row) for row in session.sql(sql).collect()])
+    finally:
+        session.stop()
 
 
 def columns_of(project: DbtProject, table: str) -> list[str]:
@@ -71,43 +122,40 @@ def columns_of(project: DbtProject, table: str) -> list[str]:
 
 
 @pytest.mark.parametrize("mart", sorted(MARTS))
-def test_every_mart_is_the_same_on_duckdb_and_postgres(built: tuple[DbtProject, DbtProject], mart: str) -> None:
-    on_duckdb, on_postgres = built
-    columns = columns_of(on_duckdb, mart)
+def test_every_mart_is_the_same_on_every_engine(on_duckdb: Built, on_engine: Built, mart: str) -> None:
+    columns = columns_of(on_duckdb.project, mart)
     order = MARTS[mart] or ", ".join(str(position) for position in range(1, len(columns) + 1))
     select = f"select {', '.join(columns)} from main.{mart} order by {order}"
-    expected = on_duckdb.query(select)
-    actual = postgres_rows(on_postgres, select)
+    expected = on_duckdb.rows(select)
+    actual = on_engine.rows(select)
     assert len(expected) > 0
     assert len(actual) == len(expected)
     differing = [
-        (column, duck_row[:3], duck_value, pg_value)
-        for duck_row, pg_row in zip(expected, actual)
-        for column, duck_value, pg_value in zip(columns, duck_row, pg_row)
-        if not same(duck_value, pg_value)
+        (column, duck_row[:3], duck_value, other_value)
+        for duck_row, other_row in zip(expected, actual)
+        for column, duck_value, other_value in zip(columns, duck_row, other_row)
+        if not same(duck_value, other_value)
     ]
     assert differing == [], f"{len(differing)} values differ, e.g. {differing[:5]}"
 
 
-def test_the_same_rows_are_quarantined_for_the_same_reasons(built: tuple[DbtProject, DbtProject]) -> None:
-    on_duckdb, on_postgres = built
+def test_the_same_rows_are_quarantined_for_the_same_reasons(on_duckdb: Built, on_engine: Built) -> None:
     for table in QUARANTINE:
         # the raw record is the engine's JSON of the row (keys ordered its own way) and the
         # time is the run's: the rows, reasons and details must match
         select = f"select raw_row_number, reason, reason_detail from main.{table} order by raw_row_number"
-        assert postgres_rows(on_postgres, select) == on_duckdb.query(select), table
+        assert on_engine.rows(select) == on_duckdb.rows(select), table
 
 
-
-def test_the_reader_role_reads_the_marts_and_nothing_else(built: tuple[DbtProject, DbtProject]) -> None:
+@pytest.mark.parametrize("on_engine", ["postgres"], indirect=True)
+def test_the_reader_role_reads_the_marts_and_nothing_else(on_engine: Built) -> None:
     """dbt grants on Postgres: a BI user in the reader role selects every mart, and is refused
     on the raw input, staging, intermediate, the quarantine and every table holding e-mails,
     phones or names."""
-    _, on_postgres = built
-    env = on_postgres.extra_env
+    env = on_engine.project.extra_env
     admin = dict(host=env["LEADSCORE_PG_HOST"], port=int(env["LEADSCORE_PG_PORT"]), dbname=env["LEADSCORE_PG_DATABASE"])
-    postgres_rows(on_postgres, "create role bi_user login in role leadscore_reader; select 1")
-    tables = postgres_rows(on_postgres, """
+    on_engine.rows("create role bi_user login in role leadscore_reader; select 1")
+    tables = on_engine.rows("""
         select table_schema, table_name, bool_or(column_name ~ '(^|_)(email|phone|name)($|_)'
                                                  and column_name not in ('field_name', 'attribute_name'))
         from information_schema.columns

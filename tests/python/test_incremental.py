@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import PROJECT_ROOT, DbtProject, copy_project, run_main_job
+from conftest import PROJECT_ROOT, TARGETS, DbtProject, copy_project, copy_project_on, run_main_job
 
 DEMO = PROJECT_ROOT / "data" / "demo"
 AS_OF = {"v1": "2026-06-11 00:00:00", "v2": "2026-06-21 00:00:00", "v3": "2026-06-30 12:00:00"}
@@ -127,7 +127,7 @@ def assert_same(incremental: dict, full: dict, what: str) -> None:
 
 
 def build(project: DbtProject, folder: Path, version: str, *extra: str) -> None:
-    project.build({"input": "files", "input_path": str(folder), "as_of": AS_OF[version]}, "--exclude-resource-type", "unit_test", *extra)
+    project.build({**project.input_vars(folder), "as_of": AS_OF[version]}, "--exclude-resource-type", "unit_test", *extra)
 
 
 def compare(incremental: DbtProject, full: DbtProject, label: str) -> None:
@@ -141,9 +141,12 @@ def deliveries(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return split_demo_activities(tmp_path_factory.mktemp("deliveries"))
 
 
-def test_incremental_runs_match_a_full_refresh(tmp_path: Path, deliveries: dict[str, Path]) -> None:
-    incremental = copy_project(tmp_path / "incremental")
-    full = copy_project(tmp_path / "full")
+@pytest.mark.parametrize("target", TARGETS)
+def test_incremental_runs_match_a_full_refresh(target: str, request: pytest.FixtureRequest, tmp_path: Path,
+                                               deliveries: dict[str, Path]) -> None:
+    """On each engine: its incremental strategies (merge, delete+insert, replace) are its own SQL."""
+    incremental = copy_project_on(target, tmp_path / "incremental", request)
+    full = copy_project_on(target, tmp_path / "full", request)
 
     build(incremental, deliveries["v1"], "v1")
     build(incremental, deliveries["v2"], "v2")

@@ -6,7 +6,6 @@ never build at once. Also: the loader reads Parquet input as it reads CSV."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import threading
@@ -19,6 +18,7 @@ import psycopg2
 import pytest
 
 from conftest import PROJECT_ROOT, DbtProject, copy_project, postgres_connect
+from conftest import postgres_load as load
 from conftest import postgres_query as query
 from scripts.postgres_server import Server
 
@@ -45,13 +45,6 @@ def run_job(project: DbtProject, env: dict[str, str], as_of: str) -> subprocess.
              "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "GX_ANALYTICS_ENABLED": "false",
              "LEADSCORE_TARGET": "postgres", **env},
     )
-
-
-def load(env: dict[str, str], folder: Path, schema: str) -> None:
-    loaded = subprocess.run([sys.executable, "-m", "scripts.load_input_postgres", "--input-path", str(folder),
-                             "--schema", schema], cwd=PROJECT_ROOT, env={**os.environ, **env},
-                            capture_output=True, text=True, check=False)
-    assert loaded.returncode == 0, loaded.stderr
 
 
 def schemas(env: dict[str, str]) -> list[str]:
@@ -196,3 +189,22 @@ def test_the_loader_reads_parquet_as_it_reads_csv(postgres: Server, tmp_path: Pa
     from_csv = [("L2", None, "12"), ("L1", None, "7"), ("L3", "a@b.example", None)]
     assert query(env, "select lead_id, email, employees from from_parquet.leads") == from_parquet
     assert query(env, "select lead_id, email, employees from from_csv.leads") == from_csv
+
+
+def test_the_loader_reloads_under_the_views_that_read_its_tables(postgres: Server, tmp_path: Path) -> None:
+    """A daily reload must not fail on the staging views that read the raw tables: the same
+    columns are emptied and refilled (the view stays and sees the new rows); changed columns
+    replace the table and drop the views that read it (the next run rebuilds them)."""
+    env = postgres.create_database("reload")
+    folder = tmp_path / "input"
+    folder.mkdir()
+    (folder / "leads.csv").write_text("lead_id,email\nL1,a@b.example\n")
+    load(env, folder, "raw")
+    query(env, "create view public.reads_leads as select lead_id from raw.leads; select 1")
+    (folder / "leads.csv").write_text("lead_id,email\nL2,c@d.example\nL3,\n")
+    load(env, folder, "raw")
+    assert query(env, "select lead_id from public.reads_leads order by 1") == [("L2",), ("L3",)]
+    (folder / "leads.csv").write_text("lead_id,email,phone\nL4,,123\n")
+    load(env, folder, "raw")
+    assert query(env, "select lead_id, phone from raw.leads") == [("L4", "123")]
+    assert query(env, "select count(*) from pg_views where viewname = 'reads_leads'") == [(0,)]

@@ -1,11 +1,13 @@
 """A malformed rule stops the build before anything is scored, and the message names every
-bad row (CONTRACT.md section 2: rules are validated before scoring)."""
+bad row (CONTRACT.md section 2: rules are validated before scoring), on each engine of TARGETS."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import DbtProject, write_csv
+import pytest
+
+from conftest import TARGETS, copy_project_on, write_csv
 
 BAD_RULES = '''\
     rule_id,model,segment,dimension,source,field,operator,value,value_max,points,half_life_days,window_days,max_points,description
@@ -20,12 +22,14 @@ BAD_RULES = '''\
 '''
 
 
-def test_bad_rules_stop_the_build_naming_each_row(dbt_project: DbtProject, tmp_path: Path) -> None:
+@pytest.mark.parametrize("target", TARGETS)
+def test_bad_rules_stop_the_build_naming_each_row(target: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    dbt_project = copy_project_on(target, tmp_path, request)
     write_csv(dbt_project.root / "seeds", "scoring_rules.csv", BAD_RULES)
     inputs = tmp_path / "input"
     write_csv(inputs, "leads.csv", "lead_id,created_at,job_title\nL1,2026-01-01,CEO\n")
     result = dbt_project.dbt(
-        "build", "--exclude-resource-type", "unit_test", dbt_vars={"input": "files", "input_path": str(inputs)}
+        "build", "--exclude-resource-type", "unit_test", dbt_vars=dbt_project.input_vars(inputs)
     )
     assert result.returncode != 0
     output = result.stdout
@@ -45,7 +49,9 @@ def test_bad_rules_stop_the_build_naming_each_row(dbt_project: DbtProject, tmp_p
     assert dbt_project.query("select count(*) from intermediate.int_leads_deduplicated") == [(1,)]
 
 
-def test_bad_bands_and_segments_are_named(dbt_project: DbtProject, tmp_path: Path) -> None:
+@pytest.mark.parametrize("target", TARGETS)
+def test_bad_bands_and_segments_are_named(target: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    dbt_project = copy_project_on(target, tmp_path, request)
     write_csv(dbt_project.root / "seeds", "grade_bands.csv",
               "segment,scale,label,min_score\n*,fit_grade,A,40\n*,fit_grade,E,10\n*,lifecycle,mql,lots\n")
     write_csv(dbt_project.root / "seeds", "segments.csv",
@@ -53,7 +59,7 @@ def test_bad_bands_and_segments_are_named(dbt_project: DbtProject, tmp_path: Pat
     inputs = tmp_path / "input"
     write_csv(inputs, "leads.csv", "lead_id,created_at\nL1,2026-01-01\n")
     result = dbt_project.dbt(
-        "build", "--exclude-resource-type", "unit_test", dbt_vars={"input": "files", "input_path": str(inputs)}
+        "build", "--exclude-resource-type", "unit_test", dbt_vars=dbt_project.input_vars(inputs)
     )
     assert result.returncode != 0
     assert "* fit_grade E: a fit_grade label is one of A, B, C, D" in result.stdout

@@ -1,6 +1,7 @@
 """End to end over a handful of leads with rules written for this test: every point of
 every lead is computed by hand below, from CONTRACT.md's "How points add up", and
-compared with the marts. As of 2026-06-01 00:00:00."""
+compared with the marts. As of 2026-06-01 00:00:00. Every test runs on each engine of
+TARGETS (DuckDB reading the files, PostgreSQL reading them loaded into tables)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DbtProject, copy_project, write_csv
+from conftest import TARGETS, DbtProject, copy_project_on, write_csv
 
 AS_OF = "2026-06-01 00:00:00"
 
@@ -106,10 +107,10 @@ P4 = {"r_title": 20, "r_industry": 10, "r_inactive": -7}                       #
 P6 = {"r_open": decayed(2, 1, 10)}                                             # 1.866
 
 
-@pytest.fixture(scope="module")
-def scored(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
-    base = tmp_path_factory.mktemp("scoring")
-    project = copy_project(base)
+@pytest.fixture(scope="module", params=TARGETS)
+def scored(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
+    base = tmp_path_factory.mktemp(f"scoring_{request.param}")
+    project = copy_project_on(request.param, base, request)
     write_csv(project.root / "seeds", "scoring_rules.csv", RULES)
     write_csv(project.root / "seeds", "segments.csv", SEGMENTS)
     write_csv(project.root / "seeds", "grade_bands.csv", BANDS)
@@ -117,7 +118,7 @@ def scored(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
     write_csv(inputs, "leads.csv", LEADS)
     write_csv(inputs, "activities.csv", ACTIVITIES)
     write_csv(inputs, "outcomes.csv", OUTCOMES)
-    project.build({"input": "files", "input_path": str(inputs), "as_of": AS_OF}, "--exclude-resource-type", "unit_test")
+    project.build({**project.input_vars(inputs), "as_of": AS_OF}, "--exclude-resource-type", "unit_test")
     return project
 
 
@@ -181,7 +182,7 @@ def test_other_models_and_reasons_text(scored: DbtProject) -> None:
 def test_past_as_of_reproduces_that_day(scored: DbtProject, tmp_path: Path) -> None:
     """Re-scoring as of 2026-05-15 00:00 ignores everything later (P5 did not exist yet)."""
     inputs = scored.root.parent / "input"
-    scored.build({"input": "files", "input_path": str(inputs), "as_of": "2026-05-15"}, "--select", "+lead_scores", "+lead_score_reasons",
+    scored.build({**scored.input_vars(inputs), "as_of": "2026-05-15"}, "--select", "+lead_scores", "+lead_score_reasons",
                  "--exclude-resource-type", "unit_test")
     rows = dict(scored.query("select lead_id, total_score from lead_scores"))
     assert set(rows) == {"P1", "P2", "P3", "P4", "P6"}
@@ -199,8 +200,11 @@ def test_past_as_of_reproduces_that_day(scored: DbtProject, tmp_path: Path) -> N
     assert rows["P2"] == pytest.approx(-17, abs=1e-9)
 
 
-def test_readme_worked_example_with_the_shipped_rules(dbt_project: DbtProject, tmp_path: Path) -> None:
+@pytest.mark.parametrize("target", TARGETS)
+def test_readme_worked_example_with_the_shipped_rules(target: str, request: pytest.FixtureRequest,
+                                                      tmp_path: Path) -> None:
     """README "Worked example: one lead's points", with the rules shipped in seeds/."""
+    dbt_project = copy_project_on(target, tmp_path, request)
     inputs = tmp_path / "input"
     write_csv(inputs, "leads.csv", '''\
         lead_id,created_at,email,job_title,industry,employee_count
@@ -212,7 +216,7 @@ def test_readme_worked_example_with_the_shipped_rules(dbt_project: DbtProject, t
         E2,L1,page_view,2026-06-27,/pricing
         E3,L1,page_view,2026-06-20,/pricing
     ''')
-    dbt_project.build({"input": "files", "input_path": str(inputs), "as_of": "2026-06-30"},
+    dbt_project.build({**dbt_project.input_vars(inputs), "as_of": "2026-06-30"},
                       "--exclude-resource-type", "unit_test")
     views = 0.5 ** (3 / 30) + 0.5 ** (10 / 30)
     expected = {
