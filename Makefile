@@ -156,10 +156,11 @@ $(SPARK_STAMP): requirements-spark.lock
 java:
 	@command -v java >/dev/null 2>&1 || { 		echo "installing Debian's Java runtime for Spark"; 		$(SUDO) apt-get update -qq && 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
 
-# The engine comparison with Spark's column: DuckDB, PostgreSQL and Spark score the demo
-# alike. Kept out of `make test` for time (a Spark build takes minutes here); CI runs both.
+# Spark's cases: the engine comparison (DuckDB, PostgreSQL and Spark score the demo alike)
+# and the hand-computed scoring test on Spark. Kept out of `make test` for time (a Spark
+# build takes minutes here); CI runs both.
 test-spark: $(SPARK_STAMP) $(DEMO_STAMP) java postgres-server
-	LEADSCORE_TEST_SPARK=required $(SPARK_BIN)/python -m pytest tests/python/test_engines.py
+	LEADSCORE_TEST_SPARK=required SPARK_LOCAL_IP=127.0.0.1 $(SPARK_BIN)/python -m pytest tests/python/test_engines.py tests/python/test_scoring_e2e.py -k spark
 
 lock: $(STAMP)
 	$(BIN)/uv pip compile requirements.in --python-version 3.11 --generate-hashes --quiet -o requirements.lock

@@ -22,18 +22,14 @@ import psycopg2
 from psycopg2 import sql
 from tqdm import tqdm
 
+from scripts.warehouse import postgres_connection_settings
+
 TABLES = ("leads", "activities", "outcomes", "accounts")
 READABLE = (".csv", ".tsv", ".txt", ".csv.gz", ".parquet")
 
 
 def connect() -> psycopg2.extensions.connection:
-    return psycopg2.connect(
-        host=os.environ.get("LEADSCORE_PG_HOST", "127.0.0.1"),
-        port=int(os.environ.get("LEADSCORE_PG_PORT", "5432")),
-        user=os.environ.get("LEADSCORE_PG_USER", "leadscore"),
-        password=os.environ.get("LEADSCORE_PG_PASSWORD", ""),
-        dbname=os.environ.get("LEADSCORE_PG_DATABASE", "leadscore"),
-    )
+    return psycopg2.connect(**postgres_connection_settings(os.environ))
 
 
 def input_file(folder: Path, table: str) -> Path | None:

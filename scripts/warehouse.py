@@ -19,7 +19,7 @@ import json
 import re
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -209,16 +209,26 @@ class DuckDBWarehouse:
 # -------------------------------------------------------------------------------------- Postgres
 
 
-def postgres_connection_settings(env: dict[str, str]) -> dict[str, object]:
+# The connection: LEADSCORE_PG_<X>, else libpq's standard PG<X> (CONTRACT.md section 4),
+# else the default; profiles/profiles.yml reads the same variables in the same order.
+POSTGRES_SETTINGS = {
+    "host": ("HOST", "127.0.0.1"),
+    "port": ("PORT", "5432"),
+    "user": ("USER", "leadscore"),
+    "password": ("PASSWORD", ""),
+    "dbname": ("DATABASE", "leadscore"),
+}
+
+
+def postgres_connection_settings(env: Mapping[str, str]) -> dict[str, object]:
     """psycopg2's connection arguments from the same variables as profiles/profiles.yml."""
-    return {
-        "host": env.get("LEADSCORE_PG_HOST", "127.0.0.1"),
-        "port": int(env.get("LEADSCORE_PG_PORT", "5432")),
-        "user": env.get("LEADSCORE_PG_USER", "leadscore"),
-        "password": env.get("LEADSCORE_PG_PASSWORD", ""),
-        "dbname": env.get("LEADSCORE_PG_DATABASE", "leadscore"),
-        "options": "-c TimeZone=UTC",
+    settings: dict[str, object] = {
+        key: env.get(f"LEADSCORE_PG_{name}", env.get(f"PG{name}", default))
+        for key, (name, default) in POSTGRES_SETTINGS.items()
     }
+    settings["port"] = int(str(settings["port"]))
+    settings["options"] = "-c TimeZone=UTC"
+    return settings
 
 
 # Postgres column types as DuckDB reads them back from COPY's text (anything else: text).

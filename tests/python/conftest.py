@@ -22,8 +22,10 @@ import pytest
 from scripts import postgres_server
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-# The engines every end-to-end test runs on (`make test` starts the Postgres server).
-TARGETS = ("duckdb", "postgres")
+# The engines the end-to-end tests run on: `make test` starts the Postgres server; `make
+# test-spark` (LEADSCORE_TEST_SPARK=required, in the venv with PySpark) adds Spark.
+SPARK_REQUIRED = os.environ.get("LEADSCORE_TEST_SPARK") == "required"
+TARGETS = ("duckdb", "postgres", "spark") if SPARK_REQUIRED else ("duckdb", "postgres")
 COPIED = ("dbt_project.yml", "models", "macros", "seeds", "tests", "profiles", "scripts", "analyses", "quality")
 
 
@@ -66,6 +68,8 @@ class DbtProject:
         if self.target == "postgres":
             rows = postgres_query(self.extra_env, sql, search_path="main")
             return [tuple(float(value) if isinstance(value, Decimal) else value for value in row) for row in rows]
+        if self.target == "spark":
+            return spark_tables_query(Path(self.extra_env["LEADSCORE_SPARK_DIR"]), sql)
         connection = duckdb.connect(str(self.database), read_only=True)
         try:
             return connection.sql(sql).fetchall()
@@ -75,7 +79,7 @@ class DbtProject:
     def input_vars(self, folder: Path) -> dict[str, object]:
         """The dbt vars that read an input folder: its files on DuckDB; on Postgres the
         files copied into the schema raw by the loader script (input=tables)."""
-        if self.target == "duckdb":
+        if self.target != "postgres":
             return {"input": "files", "input_path": str(folder)}
         postgres_load(self.extra_env, folder, "raw")
         return {"input": "tables", "input_schema": "raw"}
@@ -100,12 +104,36 @@ def dbt_project(tmp_path: Path) -> DbtProject:
 
 
 def copy_project_on(target: str, folder: Path, request: pytest.FixtureRequest) -> DbtProject:
-    """copy_project, building on `target`: on Postgres into a new database of the session's server."""
+    """copy_project, building on `target`: on Postgres into a new database of the session's
+    server; on Spark into a metastore and warehouse folder of its own."""
     project = copy_project(folder)
     if target == "postgres":
         server = request.getfixturevalue("postgres")
         project.extra_env.update({"LEADSCORE_TARGET": "postgres", **server.create_database(folder.name.lower())})
+    elif target == "spark":
+        # the local session binds to loopback, whatever the host name resolves to
+        project.extra_env.update({"LEADSCORE_TARGET": "spark", "LEADSCORE_SPARK_DIR": str(folder / "spark"),
+                                  "SPARK_LOCAL_IP": os.environ.get("SPARK_LOCAL_IP", "127.0.0.1")})
+        if "JAVA_HOME" in os.environ:
+            project.extra_env["JAVA_HOME"] = os.environ["JAVA_HOME"]
     return project
+
+
+def spark_tables_query(spark_dir: Path, sql: str) -> list[tuple[object, ...]]:
+    """A query over the Parquet files of the Spark target's tables (one folder per table,
+    spark-warehouse/<schema>.db/<table>), each a view of an in-memory DuckDB. Faster than a
+    SparkSession per query, and the metastore (Derby) admits one process at a time. Views
+    (staging) are not files: they are not queryable this way."""
+    connection = duckdb.connect()
+    try:
+        for table_folder in sorted((spark_dir / "spark-warehouse").glob("*.db/*")):
+            schema = table_folder.parent.name.removesuffix(".db")
+            files = str(table_folder / "*.parquet").replace("'", "''")
+            connection.execute(f'create schema if not exists "{schema}"')
+            connection.execute(f'create view "{schema}"."{table_folder.name}" as select * from read_parquet(\'{files}\')')
+        return connection.sql(sql).fetchall()
+    finally:
+        connection.close()
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,6 @@ LEADSCORE_TEST_SPARK=required, so a missing PySpark fails instead of skipping); 
 from __future__ import annotations
 
 import importlib.util
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,7 +21,7 @@ import duckdb
 import psycopg2
 import pytest
 
-from conftest import PROJECT_ROOT, DbtProject, copy_project, postgres_load, postgres_query
+from conftest import PROJECT_ROOT, SPARK_REQUIRED, DbtProject, copy_project, copy_project_on, postgres_query
 
 DEMO = PROJECT_ROOT / "data" / "demo"
 AS_OF = "2026-11-01"
@@ -37,7 +36,6 @@ MARTS: dict[str, str | None] = {
     "score_performance": None,
 }
 QUARANTINE = ("quarantine_leads", "quarantine_activities", "quarantine_outcomes", "quarantine_accounts")
-SPARK_REQUIRED = os.environ.get("LEADSCORE_TEST_SPARK") == "required"
 HAS_PYSPARK = importlib.util.find_spec("pyspark") is not None
 ENGINES = [
     "postgres",
@@ -70,13 +68,9 @@ def on_duckdb(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 def build_on_postgres(request: pytest.FixtureRequest, folder: Path) -> Built:
     """The demo copied into a fresh database's raw schema and scored there (with the reader role)."""
-    postgres = request.getfixturevalue("postgres")
-    pg_env = {"LEADSCORE_TARGET": "postgres", **postgres.create_database("engines")}
-    postgres_load(pg_env, DEMO, "raw")
-    project = copy_project(folder)
-    project.extra_env.update(pg_env)
-    project.build({"input": "tables", "input_schema": "raw", "as_of": AS_OF})
-    return Built(project, lambda sql: postgres_query(pg_env, sql))
+    project = copy_project_on("postgres", folder, request)
+    project.build({**project.input_vars(DEMO), "as_of": AS_OF})
+    return Built(project, lambda sql: postgres_query(project.extra_env, sql))
 
 
 @pytest.fixture(scope="module", params=ENGINES)
@@ -87,11 +81,8 @@ def on_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
         yield build_on_postgres(request, folder)
         return
     assert HAS_PYSPARK, "LEADSCORE_TEST_SPARK=required but PySpark is not installed (make install-spark)"
-    spark_dir = folder / "spark"
-    project = copy_project(folder)
-    project.extra_env.update({"LEADSCORE_TARGET": "spark", "LEADSCORE_SPARK_DIR": str(spark_dir)})
-    if "JAVA_HOME" in os.environ:
-        project.extra_env["JAVA_HOME"] = os.environ["JAVA_HOME"]
+    project = copy_project_on("spark", folder, request)
+    spark_dir = Path(project.extra_env["LEADSCORE_SPARK_DIR"])
     project.build({"input": "files", "input_path": str(DEMO), "as_of": AS_OF})
     # dbt's session has ended: this process opens the same metastore (Derby allows one
     # process at a time) the way profiles.yml's spark target does, and reads the tables.

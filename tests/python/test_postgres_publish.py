@@ -6,6 +6,7 @@ never build at once. Also: the loader reads Parquet input as it reads CSV."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -208,3 +209,24 @@ def test_the_loader_reloads_under_the_views_that_read_its_tables(postgres: Serve
     load(env, folder, "raw")
     assert query(env, "select lead_id, phone from raw.leads") == [("L4", "123")]
     assert query(env, "select count(*) from pg_views where viewname = 'reads_leads'") == [(0,)]
+
+
+def test_libpq_variables_reach_the_loader_and_dbt(postgres: Server, tmp_path: Path) -> None:
+    """CONTRACT.md section 4: the postgres target reads PGHOST, PGPORT, PGUSER, PGPASSWORD and
+    PGDATABASE (the LEADSCORE_PG_* variables, when set, take precedence)."""
+    env = postgres.create_database("libpq")
+    libpq = {"PGHOST": env["LEADSCORE_PG_HOST"], "PGPORT": env["LEADSCORE_PG_PORT"],
+             "PGUSER": env["LEADSCORE_PG_USER"], "PGDATABASE": env["LEADSCORE_PG_DATABASE"]}
+    folder = tmp_path / "input"
+    folder.mkdir()
+    (folder / "leads.csv").write_text("lead_id,email\nL1,a@b.example\n")
+    loaded = subprocess.run([sys.executable, "-m", "scripts.load_input_postgres", "--input-path", str(folder)],
+                            cwd=PROJECT_ROOT, capture_output=True, text=True, check=False,
+                            env={key: value for key, value in os.environ.items() if not key.startswith(("PG", "LEADSCORE_PG_"))}
+                            | libpq)
+    assert loaded.returncode == 0, loaded.stderr
+    assert query(env, "select lead_id from raw.leads") == [("L1",)]
+    project = copy_project(tmp_path / "dbt")
+    project.extra_env.update({"LEADSCORE_TARGET": "postgres", **libpq})
+    debug = project.dbt("debug")
+    assert debug.returncode == 0 and "All checks passed" in debug.stdout, debug.stdout[-3000:]
