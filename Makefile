@@ -18,6 +18,7 @@ export LEADSCORE_DB ?= $(CURDIR)/warehouse/leadscore.duckdb
 export LEADSCORE_TARGET := $(or $(TARGET),duckdb)
 
 INPUT ?= demo
+comma := ,
 INPUT_PATH ?=
 INPUT_DATABASE ?=
 INPUT_SCHEMA ?=
@@ -38,12 +39,14 @@ RUN_ARGS = --input $(INPUT) \
 	$(if $(FULL_REFRESH),--full-refresh) \
 	$(if $(VARS),--vars '$(VARS)')
 
-.PHONY: help install demo run backfill calibrate bank-benchmark benchmark preview test lint dbt-test pytest postgres-server install-spark java test-spark lock clean
+.PHONY: help install demo run report docs backfill calibrate bank-benchmark benchmark preview test lint dbt-test pytest postgres-server chromium install-spark java test-spark lock clean
 
 help:
 	@echo "make demo                 set up (venv, locked deps) and run the main job on the demo data"
 	@echo "make test                 every test: sqlfluff, dbt build with all dbt tests, pytest (DuckDB and a private PostgreSQL)"
 	@echo "make run INPUT=files INPUT_PATH=<folder> [AS_OF=<timestamp>] [VARS='{name: value}']   the main job on your data"
+	@echo "make report [REPORT=<file>]   the HTML report of the published scores (default reports/leadscore.html)"
+	@echo "make docs                 dbt docs as one offline HTML file (target/static_index.html)"
 	@echo "make backfill FROM=<date> [TO=<date>] [EVERY=7] [INPUT=...]   score past dates into lead_score_history, then the main job"
 	@echo "make calibrate OUT=<folder> [INPUT=... INPUT_PATH=...] [WRITE_SEEDS=1]   learn points from outcomes, with a backtest report"
 	@echo "make bank-benchmark       calibration on the UCI Bank Marketing data (BANK_SOURCE=<csv>)"
@@ -73,6 +76,17 @@ demo: $(STAMP) $(DEMO_STAMP)
 run: $(STAMP)
 	$(if $(filter demo,$(INPUT)),@$(MAKE) --no-print-directory $(DEMO_STAMP))
 	$(BIN)/python -m scripts.run $(RUN_ARGS)
+
+# The HTML report of what is published (the main job also writes it after each publish).
+REPORT ?=
+report: $(STAMP)
+	$(BIN)/python -m scripts.report $(if $(REPORT),--out "$(REPORT)")
+
+# dbt's documentation site as one file (target/static_index.html; opens without a network):
+# every model, column, test, exposure and the lineage, with the published warehouse's catalog.
+docs: $(STAMP) $(DEMO_STAMP)
+	$(BIN)/dbt docs generate --vars '{input: $(INPUT)$(if $(INPUT_PATH),$(comma) input_path: "$(INPUT_PATH)")}' --static
+	@echo "leadscore: documentation in target/static_index.html"
 
 # The main job, after scoring every EVERY-th day from FROM to TO into lead_score_history.
 EVERY ?= 7
@@ -123,9 +137,14 @@ dbt-test: $(STAMP) $(DEMO_STAMP)
 	@mkdir -p target
 	rm -f target/test_build.duckdb
 	LEADSCORE_DB=$(CURDIR)/target/test_build.duckdb $(BIN)/dbt build --vars '{input: demo}'
+	LEADSCORE_DB=$(CURDIR)/target/test_build.duckdb $(BIN)/dbt docs generate --vars '{input: demo}' --static --quiet
 
-pytest: $(STAMP) $(DEMO_STAMP) postgres-server
-	$(BIN)/python -m pytest tests/python
+# Two test files at a time (pytest-xdist; one worker per core), each in its own process:
+# a module's tests and fixtures stay in one worker, and each worker starts its own
+# PostgreSQL server. PYTEST_WORKERS=0 runs them one after another.
+PYTEST_WORKERS ?= 2
+pytest: $(STAMP) $(DEMO_STAMP) postgres-server chromium
+	$(BIN)/python -m pytest tests/python -n $(PYTEST_WORKERS) --dist loadfile --durations=15
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
@@ -136,6 +155,13 @@ postgres-server:
 		echo "installing Debian's postgresql for the engine tests"; \
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
+# The report test opens the HTML in headless Chromium (Debian's package, installed when missing).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing Debian's chromium for the report test"; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 test: lint dbt-test pytest
 

@@ -11,10 +11,15 @@ leaves the published tables exactly as they were:
                    --backfill-from, each past date is scored into lead_score_history first
   5. mart checks   Great Expectations suites cleaned.* and marts.*
   6. publish       the building database becomes the one BI reads, in one atomic rename
-  7. report        a summary of what came in, what was kept and the top leads
+  7. report        the HTML report ($LEADSCORE_REPORT) and a summary of what came in, what
+                   was kept and the top leads
+  8. export        lead_score_changes as CSV and Parquet into $LEADSCORE_EXPORT_DIR (the CRM
+                   hand-off), only after a publish
 
+Each step logs one line with its duration ("leadscore: step build ok in 14.2 s"). In a
+terminal, dbt's long steps show a progress bar; otherwise dbt's lines are printed as they come.
 Make variables become dbt vars (CONTRACT.md section 4); the DuckDB file is $LEADSCORE_DB.
-Exit code: 0 on success (warnings included), non-zero when a step fails.
+Exit code: 0 on success (warnings included), else the failure class of EXIT_CODES.
 """
 
 from __future__ import annotations
@@ -26,12 +31,13 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import yaml
+from tqdm import tqdm
 
 from scripts.backtest import backtest_auc, build_as_of
 from scripts.generate_demo_data import DEFAULT_END_DATE, OUTCOME_WINDOW_DAYS
@@ -48,8 +54,9 @@ from scripts.quality import (
     print_recap,
     print_step,
 )
+from scripts.report import report_path, write_report
 from scripts.summary import print_summary
-from scripts.warehouse import DuckDBWarehouse, RunRecord, Warehouse, WarehouseBusy, for_target
+from scripts.warehouse import DuckDBWarehouse, FrameSource, RunRecord, Warehouse, WarehouseBusy, for_target
 
 # The demo data is a snapshot taken on its end date; scoring it as of today would make
 # every lead months inactive, so the demo scores as of that date unless AS_OF is given.
@@ -61,14 +68,50 @@ INPUT_TABLES = ("leads", "activities", "outcomes", "accounts")
 STAGE_SELECTOR = ["--select", "path:models/staging", "--exclude", "path:models/staging/rules"]
 
 
+# One exit code per failure class, for schedulers (README, "Scheduled runs"). 1 is left to
+# a crash (a Python exception), 2 to a wrong command line.
+EXIT_CODES = {
+    "usage": 2,
+    "lock": 3,
+    "freshness": 4,
+    "stage": 5,
+    "input checks": 5,
+    "backfill": 6,
+    "build": 6,
+    "mart checks": 7,
+    "prepare": 8,
+    "publish": 8,
+    "report": 9,
+    "export": 9,
+}
+
+
 class StepFailed(Exception):
     """A step of the main job failed; the message says what it found."""
 
-    def __init__(self, step: str, message: str, code: int = 1) -> None:
+    def __init__(self, step: str, message: str) -> None:
         super().__init__(message)
         self.step = step
         self.message = message
-        self.code = code
+        self.code = EXIT_CODES.get(step, 1)
+
+
+class StepLog:
+    """The current step, and one log line per step with its duration."""
+
+    def __init__(self) -> None:
+        self.name = "lock"
+        self.started = time.monotonic()
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        self.name, self.started = name, time.monotonic()
+        try:
+            yield
+        except BaseException:
+            print(f"leadscore: step {name} failed after {time.monotonic() - self.started:.1f} s", flush=True)
+            raise
+        print(f"leadscore: step {name} ok in {time.monotonic() - self.started:.1f} s", flush=True)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -136,21 +179,39 @@ class DbtResult:
         return "\n".join(f"    {line}" for line in self.failures[:12]) or "    (see dbt's messages above)"
 
 
+# dbt's "12 of 279 OK created ..." lines: one node done (START lines are not)
+DBT_NODE_DONE = re.compile(r"^(\d+) of (\d+) (?!START)")
+
+
 def run_dbt(arguments: list[str], env: dict[str, str], quiet: bool) -> DbtResult:
-    """Runs dbt, streaming its output, and keeps the lines that name what failed."""
+    """Runs dbt and keeps the lines that name what failed. In a terminal its nodes advance a
+    progress bar (failures still printed); otherwise its output is streamed as it comes."""
     command = [dbt_executable(), *arguments]
     if quiet:
         command.insert(1, "--quiet")
     failures: list[str] = []
+    progress: tqdm | None = None
     with subprocess.Popen(
         command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
     ) as process:
         assert process.stdout is not None
         for line in process.stdout:
-            sys.stdout.write(line)
             text = TIMESTAMP.sub("", ANSI.sub("", line)).strip()
-            if text and DBT_FAILURE.search(text) and text not in failures:
+            failed = bool(text and DBT_FAILURE.search(text))
+            if failed and text not in failures:
                 failures.append(text)
+            if not sys.stdout.isatty() or quiet:
+                sys.stdout.write(line)
+                continue
+            done = DBT_NODE_DONE.match(text)
+            if done and progress is None:
+                progress = tqdm(total=int(done.group(2)), desc=f"dbt {arguments[0]}", unit="node", leave=False)
+            if done and progress is not None:
+                progress.update(1)
+            elif failed or progress is None:
+                (progress.write if progress is not None else sys.stdout.write)(line.rstrip("\n"))
+    if progress is not None:
+        progress.close()
     sys.stdout.flush()
     return DbtResult(process.returncode, failures)
 
@@ -162,7 +223,7 @@ def check_freshness(variables: str, env: dict[str, str], quiet: bool) -> None:
     code = run_dbt(["source", "freshness", "--select", "source:leadscore_input.activities", "--vars", variables], env, quiet).code
     results = json.loads(results_file.read_text())["results"] if results_file.exists() else []
     if not results:
-        raise StepFailed("freshness", f"dbt source freshness did not run (dbt exit {code}); see the messages above", code or 1)
+        raise StepFailed("freshness", f"dbt source freshness did not run (dbt exit {code}); see the messages above")
     result = results[0]
     status = result.get("status", "error")
     criteria = result.get("criteria") or {}
@@ -172,11 +233,11 @@ def check_freshness(variables: str, env: dict[str, str], quiet: bool) -> None:
         if isinstance(rule, dict) and rule.get("count") is not None
     )
     if "max_loaded_at_time_ago_in_s" not in result:
-        raise StepFailed("freshness", f"activities freshness could not be measured: {result.get('message') or status}", code or 1)
+        raise StepFailed("freshness", f"activities freshness could not be measured: {result.get('message') or status}")
     age_hours = result["max_loaded_at_time_ago_in_s"] / 3600
     line = f"the newest activity (occurred_at) is {age_hours:.1f} h older than the scoring date ({limits})"
     if status == "error":
-        raise StepFailed("freshness", f"table activities is stale: {line}", code or 1)
+        raise StepFailed("freshness", f"table activities is stale: {line}")
     print(f"\nleadscore: freshness {status}: {line}")
 
 
@@ -212,7 +273,7 @@ def backfill(dates: list[date], variables: dict[str, object], env: dict[str, str
             env, True,
         )
         if result.code != 0:
-            raise StepFailed("backfill", f"scoring as of {score_date} failed (dbt exit {result.code}):\n{result.summary()}", result.code)
+            raise StepFailed("backfill", f"scoring as of {score_date} failed (dbt exit {result.code}):\n{result.summary()}")
         print(f"leadscore: backfill {number}/{len(dates)}: scored as of {score_date} in {time.monotonic() - started:.0f} s", flush=True)
 
 
@@ -247,8 +308,8 @@ def previous_rows(last_run: tuple[object, ...] | None) -> dict[str, int] | None:
 def report_failure(failure: StepFailed, warehouse: Warehouse, gate: Gate | None) -> None:
     if gate is not None:
         gate.build_docs()  # this run's Data Docs, whatever step it reached
-    print(f"\nleadscore: run failed at step '{failure.step}': {failure.message}\nleadscore: {warehouse.unchanged}",
-          file=sys.stderr)
+    print(f"\nleadscore: run failed at step '{failure.step}' (exit {failure.code}): {failure.message}\n"
+          f"leadscore: {warehouse.unchanged}", file=sys.stderr)
 
 
 @contextmanager
@@ -269,68 +330,84 @@ def checked(gate: Gate, warehouse: Warehouse, step: str, context: RunContext) ->
         frames.close()
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    env = dbt_environment()
-    warehouse = for_target(env)
-    variables = dbt_vars(args)
+def export_dir(env: dict[str, str]) -> Path:
+    return Path(env.get("LEADSCORE_EXPORT_DIR") or PROJECT_ROOT / "exports").expanduser().resolve()
+
+
+def export_changes(frames: FrameSource, folder: Path) -> tuple[int, list[Path]]:
+    """lead_score_changes as CSV and Parquet, each written beside and renamed over the last
+    one, so a CRM sync never reads half a file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    changes = frames.sql("select * from main.lead_score_changes order by lead_id")
+    written = []
+    for suffix, write in ((".csv", changes.write_csv), (".parquet", changes.write_parquet)):
+        final = folder / f"lead_score_changes{suffix}"
+        partial = folder / f".lead_score_changes{suffix}.partial"
+        write(str(partial))
+        partial.replace(final)
+        written.append(final)
+    (count,) = frames.sql("select count(*) from main.lead_score_changes").fetchall()[0]
+    return int(count), written
+
+
+def build_and_publish(args: argparse.Namespace, env: dict[str, str], warehouse: Warehouse, variables: dict[str, object],
+                      gate: Gate, log: StepLog) -> list[SuiteReport]:
+    """Steps lock to publish; raises StepFailed naming the step that stopped the run."""
     as_of = variables.get("as_of")
     started = time.monotonic()
-    step = "lock"
-    gate: Gate | None = None
     reports: list[SuiteReport] = []
-    try:
-        with one_run_at_a_time(warehouse):
-            last_run = warehouse.last_run()
-            context = RunContext(as_of=parse_as_of(str(as_of) if as_of else None), previous_rows=previous_rows(last_run))
-            if "future_tolerance_hours" in variables:
-                context.future_tolerance_hours = float(str(variables["future_tolerance_hours"]))
-            incremental, why = continues_incrementally(last_run, variables, args.full_refresh)
-            step = "prepare"
+    with ExitStack() as lock:
+        with log.step("lock"):
+            lock.enter_context(one_run_at_a_time(warehouse))
+        last_run = warehouse.last_run()
+        context = RunContext(as_of=parse_as_of(str(as_of) if as_of else None), previous_rows=previous_rows(last_run))
+        if "future_tolerance_hours" in variables:
+            context.future_tolerance_hours = float(str(variables["future_tolerance_hours"]))
+        incremental, why = continues_incrementally(last_run, variables, args.full_refresh)
+        with log.step("prepare"):
             env.update(warehouse.prepare(incremental))
             print(
                 f"leadscore: {'incremental run from the published event store' if incremental else 'full build'} ({why})"
                 + ("; FULL_REFRESH=1 rebuilds everything" if incremental else "")
             )
-            gate = Gate()
-            if args.input == "tables" and isinstance(warehouse, DuckDBWarehouse):
-                step = "stage"
+        if args.input == "tables" and isinstance(warehouse, DuckDBWarehouse):
+            with log.step("stage"):
                 try:
                     warehouse.copy_input_tables(args.input_database, str(variables.get("input_schema") or "raw"))
                 except RuntimeError as error:
-                    raise StepFailed(step, str(error)) from None
+                    raise StepFailed("stage", str(error)) from None
                 variables.pop("input_database", None)
-            vars_json = json.dumps(variables)
-            step = "freshness"
+        vars_json = json.dumps(variables)
+        with log.step("freshness"):
             check_freshness(vars_json, env, args.quiet)
-            step = "stage"
+        with log.step("stage"):
             staged = run_dbt(["run", *STAGE_SELECTOR, "--vars", vars_json], env, args.quiet)
-            if warehouse.is_built():
-                step = "input checks"
+        if warehouse.is_built():
+            with log.step("input checks"):
                 input_reports = checked(gate, warehouse, INPUT_STEP, context)
                 print_step("input checks", input_reports, gate.docs)
                 reports += input_reports
                 # an input that could not even be staged is named by dbt's message, not by GX
                 if staged.code == 0 or not any(report.not_run for report in input_reports):
-                    raise_on_critical(step, input_reports)
-            if staged.code != 0:
-                raise StepFailed("stage", f"dbt could not stage the input (dbt exit {staged.code}):\n{staged.summary()}", staged.code)
-            dates = backfill_dates(args, context.as_of)
-            if dates:
-                step = "backfill"
+                    raise_on_critical("input checks", input_reports)
+        if staged.code != 0:
+            raise StepFailed("stage", f"dbt could not stage the input (dbt exit {staged.code}):\n{staged.summary()}")
+        dates = backfill_dates(args, context.as_of)
+        if dates:
+            with log.step("backfill"):
                 backfill(dates, variables, env)
-            step = "build"
+        with log.step("build"):
             # Unit tests check the code, not the data: `make test` runs them; the job runs data tests.
             built = run_dbt(["build", "--exclude-resource-type", "unit_test", "--vars", vars_json], env, args.quiet)
             if built.code != 0:
-                raise StepFailed(step, f"dbt exit {built.code}:\n{built.summary()}", built.code)
+                raise StepFailed("build", f"dbt exit {built.code}:\n{built.summary()}")
             print(f"\nleadscore: build finished in {time.monotonic() - started:.1f} s on target {env['LEADSCORE_TARGET']}")
-            step = "mart checks"
+        with log.step("mart checks"):
             mart_reports = checked(gate, warehouse, MARTS_STEP, context)
             print_step("mart checks", mart_reports, gate.docs)
             reports += mart_reports
-            raise_on_critical(step, mart_reports)
-            step = "publish"
+            raise_on_critical("mart checks", mart_reports)
+        with log.step("publish"):
             rows = {report.suite.split(".", 1)[1]: report.rows or 0 for report in reports if report.suite.startswith("input.")}
             warehouse.record_run(RunRecord(
                 started_at=context.started_at, as_of=context.as_of, input=args.input,
@@ -339,25 +416,54 @@ def main(argv: list[str] | None = None) -> int:
             ))
             warehouse.publish()
             print(f"\nleadscore: published {warehouse.location}")
+    return reports
+
+
+def report_and_export(args: argparse.Namespace, env: dict[str, str], warehouse: Warehouse, gate: Gate,
+                      reports: list[SuiteReport], log: StepLog) -> None:
+    """Steps report and export, on what was just published."""
+    frames = warehouse.published_frames()
+    try:
+        with log.step("report"):
+            print_summary(frames, warehouse.published_name)
+            print_recap(reports, gate.docs)
+            report = write_report(frames, report_path(env))
+            print(f"\nleadscore: report {report}")
+            if args.input == "demo" and not args.no_backtest:
+                print_demo_backtest()
+        with log.step("export"):
+            count, files = export_changes(frames, export_dir(env))
+            print(f"leadscore: {count} changed lead(s) exported to {', '.join(str(path) for path in files)}")
+    finally:
+        frames.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    env = dbt_environment()
+    try:
+        warehouse = for_target(env)
+        variables = dbt_vars(args)
+    except SystemExit as usage:
+        print(usage, file=sys.stderr)
+        return EXIT_CODES["usage"]
+    log = StepLog()
+    gate = Gate()
+    try:
+        reports = build_and_publish(args, env, warehouse, variables, gate, log)
     except StepFailed as failure:
-        report_failure(failure, warehouse, gate)
+        # Data Docs once the checks could have run, i.e. past the lock and the preparation
+        report_failure(failure, warehouse, None if log.name in ("lock", "prepare") else gate)
         return failure.code
     except Exception as error:  # noqa: BLE001 - any crash must still say what it left behind
-        report_failure(StepFailed(step, f"{type(error).__name__}: {error}"), warehouse, gate)
+        report_failure(StepFailed(log.name, f"{type(error).__name__}: {error}"), warehouse, gate)
         raise
     try:
-        frames = warehouse.published_frames()
-        try:
-            print_summary(frames, warehouse.published_name)
-        finally:
-            frames.close()
-        print_recap(reports, gate.docs)
-        if args.input == "demo" and not args.no_backtest:
-            print_demo_backtest()
+        report_and_export(args, env, warehouse, gate, reports, log)
     except Exception as error:  # noqa: BLE001
-        print(f"\nleadscore: published {warehouse.published_name}, but step 'report' failed: {type(error).__name__}: {error}",
-              file=sys.stderr)
-        return 1
+        print(f"\nleadscore: published {warehouse.published_name}, but step '{log.name}' failed "
+              f"(exit {EXIT_CODES[log.name]}): {type(error).__name__}: {error}", file=sys.stderr)
+        return EXIT_CODES[log.name]
     return 0
 
 

@@ -1,6 +1,7 @@
 {#- How well the scores of each scoring date (lead_score_history) predicted conversions
     in the following var performance_horizon_days days: conversion rate and lift by fit
-    grade, engagement tier, priority, score decile and segment, and per scoring date and
+    grade, engagement tier, priority, score decile, segment, lifecycle stage and lead source
+    (channel; the lead's current one), and per scoring date and
     rules_version the ROC AUC of total_score (rank-based: tied scores share their mean
     rank) and the top-decile lift. Leads already customers at their as_of are left out. -#}
 with lead_score_history as (
@@ -15,20 +16,30 @@ int_outcomes_deduplicated as (
 
 ),
 
+int_leads_deduplicated as (
+
+    select * from {{ ref('int_leads_deduplicated') }}
+
+),
+
 open_leads as (
 
     select
-        lead_id,
-        score_date,
-        as_of,
-        rules_version,
-        segment,
-        fit_grade,
-        engagement_tier,
-        priority,
-        total_score
+        lead_score_history.lead_id,
+        lead_score_history.score_date,
+        lead_score_history.as_of,
+        lead_score_history.rules_version,
+        lead_score_history.segment,
+        lead_score_history.fit_grade,
+        lead_score_history.engagement_tier,
+        lead_score_history.priority,
+        lead_score_history.lifecycle_stage,
+        int_leads_deduplicated.lead_source,
+        lead_score_history.total_score
     from lead_score_history
-    where lifecycle_stage != 'customer'
+    left join int_leads_deduplicated
+        on lead_score_history.lead_id = int_leads_deduplicated.lead_id
+    where lead_score_history.lifecycle_stage != 'customer'
 
 ),
 
@@ -84,6 +95,8 @@ grouped as (
         ['priority', "coalesce(priority, '(none)')"],
         ['score_decile', dbt.cast('score_decile', dbt.type_string())],
         ['segment', 'segment'],
+        ['lifecycle_stage', "coalesce(lifecycle_stage, '(none)')"],
+        ['lead_source', "coalesce(lead_source, '(none)')"],
     ] %}
     {%- for grouping in groupings %}
         select

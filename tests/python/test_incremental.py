@@ -195,9 +195,8 @@ def test_as_of_moving_back_rebuilds_the_state(tmp_path: Path, deliveries: dict[s
 def run_job(project: DbtProject, published: Path, folder: Path, as_of: str, *extra: str) -> str:
     """The main job, which must succeed; its output."""
     result = run_main_job(project, published, folder, as_of, "--quiet", *extra)
-    text = result.stdout[-8000:] + result.stderr[-4000:]
-    assert result.returncode == 0, text
-    return text
+    assert result.returncode == 0, result.stdout[-8000:] + result.stderr[-4000:]
+    return result.stdout + result.stderr
 
 
 def published_scores(database: Path) -> dict[str, tuple[object, ...]]:
@@ -208,6 +207,17 @@ def published_scores(database: Path) -> dict[str, tuple[object, ...]]:
         connection.close()
 
 
+def exported_changes(project: DbtProject) -> dict[str, tuple[object, ...]]:
+    """The main job's CSV export of lead_score_changes (its Parquet twin must agree)."""
+    folder = project.root / "exports"
+    columns = ("lead_id, previous_lifecycle_stage, lifecycle_stage, previous_fit_grade, fit_grade, "
+               "previous_priority, priority")
+    as_csv = duckdb.sql(f"select {columns} from read_csv('{folder / 'lead_score_changes.csv'}', all_varchar = true)").fetchall()
+    as_parquet = duckdb.sql(f"select {columns} from read_parquet('{folder / 'lead_score_changes.parquet'}')").fetchall()
+    assert sorted(as_csv, key=str) == sorted(as_parquet, key=str)
+    return {row[0]: row[1:] for row in as_csv}
+
+
 def test_the_main_job_continues_from_what_it_published(tmp_path: Path, deliveries: dict[str, Path]) -> None:
     """A scheduled run on the same, grown input continues incrementally (and says so); the
     published scores equal those of FULL_REFRESH=1 on the same input."""
@@ -216,7 +226,19 @@ def test_the_main_job_continues_from_what_it_published(tmp_path: Path, deliverie
     shutil.copytree(deliveries["v1"], folder)
     incremental, refreshed = tmp_path / "incremental" / "leadscore.duckdb", tmp_path / "refreshed" / "leadscore.duckdb"
     assert "full build (nothing published yet)" in run_job(project, incremental, folder, AS_OF["v1"])
+    first = published_scores(incremental)
+    assert exported_changes(project) == {lead: (None, row[7], None, row[4], None, row[6]) for lead, row in first.items()}
     shutil.copy2(deliveries["v2"] / "activities.csv", folder / "activities.csv")
     assert "incremental run from the published event store" in run_job(project, incremental, folder, AS_OF["v2"])
+    # the CRM export: exactly the leads whose stage, grade or priority differ from the first run's
+    second = published_scores(incremental)
+    expected = {
+        lead: (first[lead][7], row[7], first[lead][4], row[4], first[lead][6], row[6]) if lead in first
+        else (None, row[7], None, row[4], None, row[6])
+        for lead, row in second.items()
+        if lead not in first or (first[lead][4], first[lead][6], first[lead][7]) != (row[4], row[6], row[7])
+    }
+    assert len(expected) > 0
+    assert exported_changes(project) == expected
     assert "full build (full refresh asked for)" in run_job(project, refreshed, folder, AS_OF["v2"], "--full-refresh")
     assert_same(published_scores(incremental), published_scores(refreshed), "published lead_scores")

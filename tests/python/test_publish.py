@@ -44,10 +44,14 @@ def test_failed_run_leaves_the_published_file_unchanged(dbt_project: DbtProject,
     rules = dbt_project.root / "seeds" / "scoring_rules.csv"
     rules.write_text(rules.read_text().replace(",Student or intern title", ",x").replace(",-25,", ",minus 25,"))
     write_csv(inputs, "leads.csv", "lead_id,created_at,job_title\nL1,2026-01-01,CEO\nL3,2026-03-01,CTO\n")
+    exported = {path.name: path.read_bytes() for path in (dbt_project.root / "exports").glob("*")}
+    assert set(exported) == {"lead_score_changes.csv", "lead_score_changes.parquet"}
     failed = run_job(dbt_project, published, inputs)
-    assert failed.returncode != 0
+    assert failed.returncode == 6  # README, "Scheduled runs": the build failed
     assert "failed at step 'build'" in failed.stderr and "was not changed" in failed.stderr
     assert checksum(published) == before
+    # the CRM export is written only by a run that published
+    assert {path.name: path.read_bytes() for path in (dbt_project.root / "exports").glob("*")} == exported
     connection = duckdb.connect(str(published), read_only=True)
     try:
         assert sorted(connection.sql("select lead_id from lead_scores").fetchall()) == [("L1",), ("L2",)]

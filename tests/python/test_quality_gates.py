@@ -99,7 +99,13 @@ class Deployment:
         return run_main_job(self.project, self.published, feed.write(folder / "input"), as_of)
 
     def checksum(self) -> str:
-        return hashlib.sha256(self.published.read_bytes()).hexdigest()
+        """Of what BI and the CRM read: the published file, the report and the exports."""
+        digest = hashlib.sha256(self.published.read_bytes())
+        handed_off = sorted((self.project.root / "exports").glob("*")) + [self.project.root / "reports" / "leadscore.html"]
+        assert len(handed_off) == 3, handed_off
+        for path in handed_off:
+            digest.update(path.name.encode() + path.read_bytes())
+        return digest.hexdigest()
 
     def query(self, sql: str) -> list[tuple[object, ...]]:
         connection = duckdb.connect(str(self.published), read_only=True)
@@ -130,8 +136,13 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Deployment:
     return Deployment(project, published, inputs, scores)
 
 
+# README, "Scheduled runs": the exit code of each failure class
+EXIT_CODES = {"freshness": 4, "stage": 5, "input checks": 5, "build": 6, "mart checks": 7}
+
+
 def assert_stopped_unchanged(deployment: Deployment, result: subprocess.CompletedProcess[str], before: str, step: str) -> None:
-    assert result.returncode != 0, output(result)
+    """Stopped at `step` with that failure class's exit code; nothing BI or the CRM reads changed."""
+    assert result.returncode == EXIT_CODES[step], output(result)
     assert f"run failed at step '{step}'" in result.stderr, output(result)
     assert "was not changed" in result.stderr
     assert deployment.checksum() == before

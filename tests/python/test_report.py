@@ -1,0 +1,169 @@
+"""make report: one self-contained HTML file, opened in headless Chromium (Debian's package;
+`make test` installs it when missing) with every host name unresolvable. It must render
+every plot with no console message at all, and its numbers must be the data's: the
+fit x engagement cell A1's conversion rate is recomputed here from the history and the
+outcomes, independently of score_performance.
+
+The demo is scored as of its end (no history: the report says how to get conversions), then
+on two past dates (lead_score_history) and as of its end again, so that one scoring date
+(2026-03-30) has a complete 90-day horizon."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT_ROOT, DbtProject, copy_project
+
+DEMO = PROJECT_ROOT / "data" / "demo"
+PLOT_IDS = ("score-distribution", "fit-engagement-matrix", "conversion-by-grade-and-stage", "cumulative-gains",
+            "rule-performance", "channel-performance", "stages-per-week")
+PAST_DATES = ("2026-03-02", "2026-03-30")
+AS_OF = "2026-06-30"
+CONSOLE = re.compile(r":CONSOLE[:(]")
+
+
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        pytest.fail("chromium is not installed: `make test` installs Debian's package (make chromium)")
+    return found
+
+
+def open_in_chromium(page: Path, screenshot: Path | None = None) -> tuple[str, list[str]]:
+    """The page's DOM after its scripts ran, and every console message it logged."""
+    options = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--enable-logging=stderr", "--v=0",
+               "--virtual-time-budget=20000", "--host-resolver-rules=MAP * ~NOTFOUND", "--window-size=1300,4200"]
+    action = [f"--screenshot={screenshot}"] if screenshot else ["--dump-dom"]
+    opened = subprocess.run([chromium(), *options, *action, page.as_uri()], capture_output=True, text=True,
+                            timeout=180, check=False)
+    assert opened.returncode == 0, opened.stderr[-3000:]
+    return opened.stdout, [line for line in opened.stderr.splitlines() if CONSOLE.search(line)]
+
+
+def write_report(project: DbtProject, out: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scripts.report", "--out", str(out)], cwd=project.root, capture_output=True, text=True,
+        check=False, env={"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "HOME": str(project.root),
+                          "LEADSCORE_DB": str(project.database)},
+    )
+
+
+@pytest.fixture(scope="module")
+def reported(tmp_path_factory: pytest.TempPathFactory) -> tuple[DbtProject, Path, Path]:
+    """The report of a first build (no history yet), then of the same data after two past
+    dates were scored: (project, first report, report with history)."""
+    project = copy_project(tmp_path_factory.mktemp("report"))
+    files = {"input": "files", "input_path": str(DEMO)}
+    project.build({**files, "as_of": AS_OF}, "--exclude-resource-type", "unit_test")
+    first = project.root / "reports" / "first.html"
+    written = write_report(project, first)
+    assert written.returncode == 0, written.stdout + written.stderr
+    for past in PAST_DATES:
+        ran = project.dbt("run", "--select", "+lead_score_history", dbt_vars={**files, "as_of": past})
+        assert ran.returncode == 0, ran.stdout[-3000:]
+    ran = project.dbt("run", dbt_vars={**files, "as_of": AS_OF})
+    assert ran.returncode == 0, ran.stdout[-3000:]
+    out = project.root / "reports" / "leadscore.html"
+    written = write_report(project, out)
+    assert written.returncode == 0, written.stdout + written.stderr
+    return project, first, out
+
+
+def test_every_plot_renders_without_a_console_message(reported: tuple[DbtProject, Path, Path]) -> None:
+    _, _, page = reported
+    dom, console = open_in_chromium(page)
+    assert console == []
+    for plot_id in PLOT_IDS:
+        rendered = re.search(rf'<div id="{plot_id}" class="[^"]*js-plotly-plot[^"]*"', dom)
+        assert rendered, f"plot {plot_id} did not render"
+    assert len(re.findall(r'class="main-svg"', dom)) >= len(PLOT_IDS)
+    assert "rules_version" in dom and "conversions judged on" in dom and "2026-03-30" in dom
+    # for a person to look at: tests/…/report.png next to the report
+    open_in_chromium(page, page.with_suffix(".png"))
+    assert page.with_suffix(".png").stat().st_size > 50_000
+
+
+def test_the_report_needs_no_network(reported: tuple[DbtProject, Path, Path]) -> None:
+    """Nothing outside the inlined plotly.js (whose map tiles this report never uses) refers
+    to another host; Chromium above had every host name unresolvable."""
+    text = reported[2].read_text(encoding="utf-8")
+    head, library = text[:text.index("<script>")], text[text.index("<script>"):text.index("</head>")]
+    assert "Plotly" in library and len(library) > 1_000_000  # plotly.js is inlined
+    page = head + text[text.index("</head>"):]
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
+    assert "<link" not in page
+
+
+def test_the_check_sees_a_broken_page(reported: tuple[DbtProject, Path, Path], tmp_path: Path) -> None:
+    """The console check can fail: the same report with one failing script."""
+    broken = tmp_path / "broken.html"
+    broken.write_text(reported[2].read_text(encoding="utf-8").replace("</body>", "<script>no_such_function()</script></body>"))
+    _, console = open_in_chromium(broken)
+    assert any("no_such_function" in line for line in console)
+
+
+def test_the_a1_cell_shows_the_conversion_rate_of_its_leads(reported: tuple[DbtProject, Path, Path]) -> None:
+    """A1 on 2026-03-30: the leads not yet customers, and those with a `converted` or `won`
+    outcome after as_of and at most 90 days later (CONTRACT.md, README "History")."""
+    project, _, page = reported
+    ((leads, converted),) = project.query("""
+        select count(*), count(*) filter (where exists (
+            select 1 from intermediate.int_outcomes_deduplicated as outcomes
+            where outcomes.lead_id = history.lead_id and outcomes.outcome in ('converted', 'won')
+              and outcomes.outcome_at > history.as_of and outcomes.outcome_at <= history.as_of + interval 90 day))
+        from lead_score_history as history
+        where score_date = date '2026-03-30' and priority = 'A1' and lifecycle_stage != 'customer'""")
+    assert leads > 0
+    # the cell's text, inside the figure's JSON (where "<br>" is written \u003cbr\u003e)
+    cell = f"{100 * converted / leads:.1f}% converted<br>(of {leads})".replace("<", "\\u003c").replace(">", "\\u003e")
+    assert cell in page.read_text(encoding="utf-8")
+
+
+def test_without_a_complete_horizon_the_report_says_what_to_do(reported: tuple[DbtProject, Path, Path]) -> None:
+    text = reported[1].read_text(encoding="utf-8")
+    assert "no complete horizon yet" in text and "make backfill FROM=" in text
+    assert all(f'id="{plot_id}"' in text for plot_id in PLOT_IDS)
+    _, console = open_in_chromium(reported[1])
+    assert console == []
+
+
+def test_a_missing_warehouse_is_named(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    written = write_report(project, tmp_path / "report.html")
+    assert written.returncode != 0
+    assert "run `make demo` or `make run` first" in written.stderr
+    assert "Traceback" not in written.stderr
+
+
+def test_the_docs_describe_every_model_column_and_exposure(reported: tuple[DbtProject, Path, Path]) -> None:
+    """`dbt docs generate` works offline on the built demo (reused from the report's build),
+    and every column the warehouse holds for a model or seed (dbt's catalog) has a description
+    in YAML, as do the models, seeds and the two exposures. Custom attributes (`attr__<name>`,
+    one per extra input column) depend on the input and are described by their model."""
+    project = reported[0]
+    generated = project.dbt("docs", "generate", "--static", dbt_vars={"input": "files", "input_path": str(DEMO)})
+    assert generated.returncode == 0, generated.stdout[-3000:]
+    assert (project.root / "target" / "static_index.html").stat().st_size > 1_000_000
+    manifest = json.loads((project.root / "target" / "manifest.json").read_text())
+    catalog = json.loads((project.root / "target" / "catalog.json").read_text())
+    undescribed = []
+    for unique_id, node in manifest["nodes"].items():
+        if node["resource_type"] not in ("model", "seed"):
+            continue
+        if not node["description"].strip():
+            undescribed.append(unique_id)
+        described = {name.lower() for name, column in node["columns"].items() if column["description"].strip()}
+        in_warehouse = catalog["nodes"].get(unique_id, {}).get("columns", {})
+        undescribed += [f"{unique_id}.{name}" for name in in_warehouse
+                        if name.lower() not in described and not name.startswith("attr__")]
+    assert undescribed == []
+    exposures = {exposure["name"]: exposure for exposure in manifest["exposures"].values()}
+    assert set(exposures) == {"leadscore_report", "crm_lead_score_changes"}
+    assert all(exposure["description"].strip() and exposure["depends_on"]["nodes"] for exposure in exposures.values())
