@@ -181,6 +181,7 @@ class DbtResult:
 
 # dbt's "12 of 279 OK created ..." lines: one node done (START lines are not)
 DBT_NODE_DONE = re.compile(r"^(\d+) of (\d+) (?!START)")
+DBT_NODE_START = re.compile(r"^\d+ of \d+ START")
 
 
 def run_dbt(arguments: list[str], env: dict[str, str], quiet: bool) -> DbtResult:
@@ -203,13 +204,15 @@ def run_dbt(arguments: list[str], env: dict[str, str], quiet: bool) -> DbtResult
             if not sys.stdout.isatty() or quiet:
                 sys.stdout.write(line)
                 continue
-            done = DBT_NODE_DONE.match(text)
+            done = DBT_NODE_DONE.match(text) if " hook" not in text else None
             if done and progress is None:
                 progress = tqdm(total=int(done.group(2)), desc=f"dbt {arguments[0]}", unit="node", leave=False)
             if done and progress is not None:
                 progress.update(1)
-            elif failed or progress is None:
-                (progress.write if progress is not None else sys.stdout.write)(line.rstrip("\n"))
+            elif progress is not None and failed:
+                progress.write(line.rstrip("\n"))
+            elif progress is None and not DBT_NODE_START.match(text):
+                sys.stdout.write(line)
     if progress is not None:
         progress.close()
     sys.stdout.flush()
