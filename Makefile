@@ -52,7 +52,7 @@ help:
 	@echo "make bank-benchmark       calibration on the UCI Bank Marketing data (BANK_SOURCE=<csv>)"
 	@echo "make benchmark SIZE=S|M|L  time the scoring models (writes benchmarks/results.json)"
 	@echo "make preview              score with the edited seeds and compare grade/stage counts with the published scores"
-	@echo "make test-spark           the engine comparison on Apache Spark too (own venv .venv-spark, Java; about 5 minutes)"
+	@echo "make test-spark           Spark's tests: engine comparison and scoring (own venv .venv-spark, Java; 8-10 minutes)"
 	@echo "make lint                 sqlfluff on every model and macro"
 	@echo "make lock                 re-resolve requirements.in into requirements.lock"
 	@echo "make clean                remove build output and the demo data (keeps the venv)"

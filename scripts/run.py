@@ -209,7 +209,7 @@ def run_dbt(arguments: list[str], env: dict[str, str], quiet: bool) -> DbtResult
                 progress = tqdm(total=int(done.group(2)), desc=f"dbt {arguments[0]}", unit="node", leave=False)
             if done and progress is not None:
                 progress.update(1)
-            elif progress is not None and failed:
+            elif progress is not None and (failed or text.startswith(("Done.", "Warning", "Finished running"))):
                 progress.write(line.rstrip("\n"))
             elif progress is None and not DBT_NODE_START.match(text):
                 sys.stdout.write(line)
