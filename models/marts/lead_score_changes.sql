@@ -55,6 +55,8 @@ compared as (
         lead_scores.top_reasons,
         lead_scores.as_of,
         lead_scores.rules_version,
+        lead_scores.can_email,
+        lead_scores.can_call,
         -- a label may be null (a score below every band): null and a label differ
         previous_scores.lead_id is not null
         and coalesce(previous_scores.lifecycle_stage, '') != coalesce(lead_scores.lifecycle_stage, '')
@@ -110,6 +112,8 @@ select
     end as change_summary,
     top_reasons,
     as_of,
-    rules_version
+    rules_version,
+    can_email,
+    can_call
 from compared
 where is_new_lead or has_stage_changed or has_grade_changed or has_priority_changed

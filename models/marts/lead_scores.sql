@@ -72,6 +72,9 @@ scored_leads as (
         coalesce(scores.fit_score, 0) + coalesce(scores.engagement_score, 0)
         + coalesce(scores.negative_score, 0) as total_score,
         int_leads_as_of.has_contact,
+        -- consent: routing may e-mail or call a lead only with an address and no opt-out
+        coalesce(int_leads_as_of.has_email and not int_leads_as_of.has_opted_out_of_email, false) as can_email,
+        coalesce(int_leads_as_of.has_phone and not int_leads_as_of.has_opted_out_of_calls, false) as can_call,
         int_leads_as_of.is_customer,
         int_leads_as_of.last_activity_at,
         int_leads_as_of.as_of
@@ -235,7 +238,9 @@ select
     top_reasons.top_reasons,
     scored_leads.last_activity_at,
     scored_leads.as_of,
-    int_rules_versioned.rules_version
+    int_rules_versioned.rules_version,
+    scored_leads.can_email,
+    scored_leads.can_call
 from scored_leads
 left join grades
     on scored_leads.lead_id = grades.lead_id

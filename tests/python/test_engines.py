@@ -172,3 +172,30 @@ def test_the_reader_role_reads_the_marts_and_nothing_else(on_engine: Built) -> N
             assert refused == private
     finally:
         reader.close()
+
+
+def test_the_marts_hold_no_personal_data(on_duckdb: Built) -> None:
+    """PII minimisation: what BI and the CRM read carries lead_id and scores, never an
+    e-mail, a phone number or a name: no such column, and no text value that looks like an
+    e-mail address or a phone number (the demo's leads all have them)."""
+    marts = [*MARTS, "lead_score_changes"]
+    columns = on_duckdb.rows(
+        "select table_name, column_name, data_type from information_schema.columns "
+        f"where table_schema = 'main' and table_name in ({', '.join(repr(mart) for mart in marts)})")
+    assert {table for table, _, _ in columns} == set(marts)
+    personal = [(table, column) for table, column, _ in columns
+                if any(word in column for word in ("email", "phone", "first_name", "last_name", "company"))
+                and not column.startswith("can_")]
+    assert personal == []
+    looks_personal = []
+    for table, column, data_type in columns:
+        # rules_version is a hex digest: a run of digits in it is not a phone number
+        if data_type == "VARCHAR" and column != "rules_version":
+            (found,) = on_duckdb.rows(
+                f"select count(*) from main.{table} where regexp_matches({column}, '[^@ ]+@[^@ ]+[.][a-z]+') "
+                f"or regexp_matches({column}, '[+(]?[0-9][0-9 ()-]{{7,}}[0-9]')")[0]
+            if found:
+                looks_personal.append((table, column, found))
+    assert looks_personal == []
+    # the check can fail: the input is full of such values
+    assert on_duckdb.rows("select count(*) from staging.stg_leads where email is not null")[0][0] > 1000

@@ -195,3 +195,13 @@ def test_every_raw_row_is_kept_or_quarantined(built: DbtProject, table: str, raw
 def test_quarantine_rows_carry_the_run_time(built: DbtProject) -> None:
     times = built.query("select distinct quarantined_at from quarantine_leads")
     assert len(times) == 1 and abs((datetime.utcnow() - times[0][0]).total_seconds()) < 3600
+
+
+def test_consent_flags_reach_lead_scores(built: DbtProject) -> None:
+    """can_email / can_call (for routing): an address or number, and no opt-out. L001 has
+    both and opted out of neither ("no", "N"), but L006, merged into it, opted out of e-mail
+    ("yes"), and an opt-out on any merged row is kept; L002 opted out of both ("yes", "1");
+    L005 has no phone; L008's e-mail is blank and its do_not_email ("maybe") is not a yes."""
+    rows = dict((lead, (email, call)) for lead, email, call in built.query(
+        "select lead_id, can_email, can_call from lead_scores where lead_id in ('L001', 'L002', 'L005', 'L008')"))
+    assert rows == {"L001": (False, True), "L002": (False, False), "L005": (True, False), "L008": (False, True)}

@@ -130,6 +130,8 @@ select
         current_versions.email is not null
         or current_versions.phone is not null
     ) as has_contact,
+    current_versions.email is not null as has_email,
+    current_versions.phone is not null as has_phone,
     coalesce(int_leads_deduplicated.do_not_email, false) as has_opted_out_of_email,
     coalesce(int_leads_deduplicated.do_not_call, false) as has_opted_out_of_calls,
     last_activities.last_activity_at,
