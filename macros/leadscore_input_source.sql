@@ -62,7 +62,9 @@
         {#- all_varchar: every value arrives as text and is typed in staging, so one bad
             value can never fail the read. The header row and the delimiter are sniffed unless
             the vars input_header / input_delimiter force them. -#}
-        {%- set options = ["all_varchar = true", "null_padding = true", "auto_detect = true"] -%}
+        {#- parallel = false: DuckDB's parallel CSV scanner stops on a quoted line break
+            when rows may be short (null_padding), and CRM exports hold multi-line fields. -#}
+        {%- set options = ["all_varchar = true", "null_padding = true", "auto_detect = true", "parallel = false"] -%}
         {%- if var('input_header', none) is not none -%}
             {%- do options.append("header = " ~ ('true' if var('input_header') else 'false')) -%}
         {%- endif -%}
