@@ -24,11 +24,14 @@ MARTS = ("lead_scores", "lead_score_reasons", "lead_model_scores", "lead_score_h
          "account_scores", "rule_performance", "score_performance")
 
 
-def start_job(project: DbtProject, published: Path, inputs: Path) -> subprocess.Popen[str]:
-    """The main job in its own process group (dbt runs as its child), like cron starts it."""
+def start_job(project: DbtProject, published: Path, inputs: Path, log: Path) -> subprocess.Popen[str]:
+    """The main job in its own process group (dbt runs as its child), like cron starts it,
+    its output in log.out and log.err (files, not pipes: nobody reads a pipe while the job
+    runs, and a full pipe would stop it)."""
     return subprocess.Popen(
         [sys.executable, "-m", "scripts.run", "--input", "files", "--input-path", str(inputs), "--as-of", AS_OF],
-        cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        cwd=project.root, stdout=log.with_suffix(".out").open("w"), stderr=log.with_suffix(".err").open("w"),
+        text=True, start_new_session=True,
         env={"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "HOME": str(project.root),
              "LEADSCORE_DB": str(published), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "GX_ANALYTICS_ENABLED": "false"},
     )
@@ -73,7 +76,8 @@ def test_the_same_input_twice_gives_identical_marts(deployed: tuple[DbtProject, 
     assert mart_checksums(published) == before
 
 
-def test_a_run_killed_at_any_point_leaves_the_published_file_intact(deployed: tuple[DbtProject, Path, Path]) -> None:
+def test_a_run_killed_at_any_point_leaves_the_published_file_intact(deployed: tuple[DbtProject, Path, Path],
+                                                                   tmp_path: Path) -> None:
     """SIGKILL to the whole run (job and dbt) after 2 s (starting), 8 s (dbt's staging or the
     input checks) and 16 s (the build; a run takes about 25 s here), one after the other:
     each time the published file is byte for byte the same and readable; then a run
@@ -81,11 +85,11 @@ def test_a_run_killed_at_any_point_leaves_the_published_file_intact(deployed: tu
     project, published, inputs = deployed
     before, marts = file_digest(published), mart_checksums(published)
     for seconds in (2, 8, 16):
-        job = start_job(project, published, inputs)
+        job = start_job(project, published, inputs, tmp_path / f"killed-{seconds}")
         time.sleep(seconds)
         still_running = job.poll() is None
         os.killpg(job.pid, signal.SIGKILL)
-        job.communicate()
+        job.wait()
         assert still_running, f"the run ended before {seconds} s; kill it earlier"
         assert file_digest(published) == before, f"killed after {seconds} s"
         assert mart_checksums(published) == marts
@@ -94,20 +98,24 @@ def test_a_run_killed_at_any_point_leaves_the_published_file_intact(deployed: tu
     assert mart_checksums(published) == marts
 
 
-def test_two_runs_at_once_one_publishes_the_other_stops_at_once(deployed: tuple[DbtProject, Path, Path]) -> None:
+def test_two_runs_at_once_one_publishes_the_other_stops_at_once(deployed: tuple[DbtProject, Path, Path],
+                                                                tmp_path: Path) -> None:
     """Whichever takes the lock first publishes; the other stops within seconds with exit 3
     (README, "Scheduled runs") and says why; the published marts are those of one run."""
     project, published, inputs = deployed
     marts = mart_checksums(published)
     started = time.monotonic()
-    jobs = [start_job(project, published, inputs), start_job(project, published, inputs)]
+    logs = [tmp_path / "first", tmp_path / "second"]
+    jobs = [start_job(project, published, inputs, log) for log in logs]
     finished: dict[int, float] = {}
     while len(finished) < len(jobs) and time.monotonic() - started < 600:
         for index, job in enumerate(jobs):
             if index not in finished and job.poll() is not None:
                 finished[index] = time.monotonic() - started
         time.sleep(0.2)
-    outputs = [job.communicate() for job in jobs]
+    for job in jobs:
+        job.wait(timeout=60)
+    outputs = [(log.with_suffix(".out").read_text(), log.with_suffix(".err").read_text()) for log in logs]
     codes = sorted(job.returncode for job in jobs)
     assert codes == [0, 3], [out[-2000:] + err[-2000:] for out, err in outputs]
     stopped = next(index for index, job in enumerate(jobs) if job.returncode == 3)
