@@ -1,5 +1,5 @@
-{#- The input tables of CONTRACT.md section 1: required and recognised columns, and
-    whether other columns are kept as custom attributes. One place, used by the base
+{#- The input tables of CONTRACT.md section 1 (and erasure_requests, README "Erasure"):
+    required and recognised columns, and whether other columns are kept as custom attributes. One place, used by the base
     models, the staging models and the tests. -#}
 {% macro leadscore_input_contract(table_name) -%}
     {%- set contract = {
@@ -36,6 +36,13 @@
                 'employee_count', 'annual_revenue'
             ],
             'has_custom_attributes': true,
+            'is_required_table': false
+        },
+        'erasure_requests': {
+            'required': [],
+            'required_one_of': ['lead_id', 'email'],
+            'recognised': ['lead_id', 'email'],
+            'has_custom_attributes': false,
             'is_required_table': false
         }
     } -%}

@@ -12,6 +12,10 @@
                 {{ exceptions.raise_compiler_error("leadscore: input table '" ~ table_name ~ "' (" ~ source.location ~ ") has no column '" ~ required ~ "', which is required; columns found: " ~ source.columns | join(', ')
                     ~ ("; the file is empty or has no header row" if headerless.value else "")) }}
             {%- endfor -%}
+            {%- set one_of = contract.get('required_one_of', []) -%}
+            {%- if one_of and (one_of | select('in', mapping.recognised) | list | length) == 0 -%}
+                {{ exceptions.raise_compiler_error("leadscore: input table '" ~ table_name ~ "' (" ~ source.location ~ ") needs a column " ~ one_of | join(' or ') ~ "; columns found: " ~ source.columns | join(', ')) }}
+            {%- endif -%}
         {%- endif -%}
     {%- endif -%}
 {%- endmacro %}

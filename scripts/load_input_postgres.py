@@ -24,7 +24,7 @@ from tqdm import tqdm
 
 from scripts.warehouse import postgres_connection_settings
 
-TABLES = ("leads", "activities", "outcomes", "accounts")
+TABLES = ("leads", "activities", "outcomes", "accounts", "erasure_requests")
 READABLE = (".csv", ".tsv", ".txt", ".csv.gz", ".parquet")
 
 

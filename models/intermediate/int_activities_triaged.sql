@@ -8,7 +8,10 @@
     however late it arrives. A new row that repeats a stored event is a duplicate; with the
     var incremental_lookback_hours set, only stored events that occurred within that many
     hours of the newest one are compared (faster on a long history; an older repeat then
-    counts twice and the unique test on int_activities_deduplicated stops the build). -#}
+    counts twice and the unique test on int_activities_deduplicated stops the build).
+    The rows of erased leads are deleted after each run (README "Erasure"). -#}
+{{ config(post_hook="{{ leadscore_delete_erased_rows('source_lead_id') }}") }}
+-- depends_on: {{ ref('stg_erasure_requests') }}
 {%- if is_incremental() -%}
     {%- set last_judged_row = leadscore_stored_maximum(this, 'raw_row_number') -%}
     {%- if var('incremental_lookback_hours', none) is not none -%}

@@ -6,6 +6,21 @@ with base_activities as (
 
 ),
 
+stg_erasure_requests as (
+
+    select * from {{ ref('stg_erasure_requests') }}
+
+),
+
+-- an erased lead's rows end here: nothing downstream sees them (README "Erasure")
+not_erased as (
+
+    select *
+    from base_activities
+    where not {{ leadscore_is_erased('base_activities.lead_id', 'stg_erasure_requests') }}
+
+),
+
 cleaned as (
 
     select
@@ -18,7 +33,7 @@ cleaned as (
         {{ leadscore_clean_text('url') }} as url,
         {{ leadscore_clean_text('campaign') }} as campaign,
         {{ leadscore_clean_text('channel') }} as channel_text
-    from base_activities
+    from not_erased
 
 ),
 

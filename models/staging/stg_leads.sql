@@ -6,6 +6,21 @@ with base_leads as (
 
 ),
 
+stg_erasure_requests as (
+
+    select * from {{ ref('stg_erasure_requests') }}
+
+),
+
+-- an erased lead's rows end here: nothing downstream sees them (README "Erasure")
+not_erased as (
+
+    select *
+    from base_leads
+    where not {{ leadscore_is_erased('base_leads.lead_id', 'stg_erasure_requests') }}
+
+),
+
 cleaned as (
 
     -- every value as cleaned text first: trimmed, placeholders as null
@@ -31,7 +46,7 @@ cleaned as (
         {{ leadscore_clean_text('annual_revenue') }} as annual_revenue_text,
         {{ leadscore_clean_text('do_not_email') }} as do_not_email_text,
         {{ leadscore_clean_text('do_not_call') }} as do_not_call_text
-    from base_leads
+    from not_erased
 
 ),
 

@@ -6,6 +6,21 @@ with base_outcomes as (
 
 ),
 
+stg_erasure_requests as (
+
+    select * from {{ ref('stg_erasure_requests') }}
+
+),
+
+-- an erased lead's rows end here: nothing downstream sees them (README "Erasure")
+not_erased as (
+
+    select *
+    from base_outcomes
+    where not {{ leadscore_is_erased('base_outcomes.lead_id', 'stg_erasure_requests') }}
+
+),
+
 cleaned as (
 
     select
@@ -15,7 +30,7 @@ cleaned as (
         {{ leadscore_clean_text('outcome') }} as outcome_text,
         {{ leadscore_clean_text('outcome_at') }} as outcome_at_text,
         {{ leadscore_clean_text('amount') }} as amount_text
-    from base_outcomes
+    from not_erased
 
 ),
 

@@ -10,7 +10,8 @@ select
     staged.activity_type as activity_type_code,
     known_leads.lead_id as known_lead_id
 from staging.base_activities as base
-left join staging.stg_activities as staged
+-- inner: the rows of erased leads (README "Erasure") are not staged, and not checked
+inner join staging.stg_activities as staged
     on base.raw_row_number = staged.raw_row_number
 left join known_leads
     on staged.lead_id = known_leads.lead_id

@@ -9,5 +9,6 @@ select
         when contains(coalesce(staged.data_quality_warnings, ''), 'invalid_email') then trim(base.email)
     end as email_text
 from staging.base_leads as base
-left join staging.stg_leads as staged
+-- inner: the rows of erased leads (README "Erasure") are not staged, and not checked
+inner join staging.stg_leads as staged
     on base.raw_row_number = staged.raw_row_number

@@ -9,7 +9,8 @@ select
     staged.outcome_at as outcome_at_parsed,
     known_leads.lead_id as known_lead_id
 from staging.base_outcomes as base
-left join staging.stg_outcomes as staged
+-- inner: the rows of erased leads (README "Erasure") are not staged, and not checked
+inner join staging.stg_outcomes as staged
     on base.raw_row_number = staged.raw_row_number
 left join known_leads
     on staged.lead_id = known_leads.lead_id

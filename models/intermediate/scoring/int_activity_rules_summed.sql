@@ -40,6 +40,13 @@ int_lead_ids_mapped as (
 
 ),
 
+-- read when state is carried: an erased lead's is not
+stg_erasure_requests as (  -- noqa: ST03
+
+    select * from {{ ref('stg_erasure_requests') }}
+
+),
+
 int_leads_as_of as (
 
     select * from {{ ref('int_leads_as_of') }}
@@ -127,6 +134,8 @@ previous_state as (
             events_judged_through,
             events_first_judged_at
         from {{ this }}
+        -- an erased lead's state is not carried (README "Erasure")
+        where not {{ leadscore_is_erased('source_lead_id', 'stg_erasure_requests') }}
     {%- else %}
         -- no previous state: an empty one
         select
