@@ -1,7 +1,8 @@
 {#- Renders the base model of one input table: one row per raw row, every value as
     text under its normalised name, absent optional columns as null, other columns
     (where the table has custom attributes) as `attr__<name>`, plus the raw row as
-    text for quarantine. A missing required table, or an empty or header-less file, stops
+    text for quarantine, without the contract's personal columns (README "Personal
+    data"). A missing required table, or an empty or header-less file, stops
     here. A missing required column
     is left out, so that the input checks can name it; the staging model then stops
     (leadscore_require_input_columns). -#}
@@ -17,6 +18,11 @@
     {%- if execute and source.found and leadscore_is_headerless(source.columns) -%}
         {{ leadscore_require_input_columns(table_name) }}
     {%- endif -%}
+    {#- raw_record leaves the personal columns out (README "Personal data") -#}
+    {%- set personal_columns = [] -%}
+    {%- for column in contract.get('personal', []) if column in mapping.recognised -%}
+        {%- do personal_columns.append(mapping.recognised[column]) -%}
+    {%- endfor -%}
     {%- set expressions = [] -%}
     {%- for column in contract.recognised -%}
         {%- if column in mapping.recognised -%}
@@ -34,7 +40,7 @@
     reads only rows appended since the last one) then runs before any value is converted. #}
 select
     numbered.__leadscore_row_number as raw_row_number,
-    {{ leadscore_row_as_text('numbered', '__leadscore_row_number') }} as raw_record
+    {{ leadscore_row_as_text('numbered', '__leadscore_row_number', personal_columns) }} as raw_record
     {%- for expression in expressions %},
     {{ expression }}
     {%- endfor %}

@@ -11,6 +11,7 @@
                 'lead_source', 'account_id', 'employee_count', 'annual_revenue',
                 'do_not_email', 'do_not_call'
             ],
+            'personal': ['email', 'first_name', 'last_name', 'phone'],
             'has_custom_attributes': true,
             'is_required_table': true
         },
@@ -50,4 +51,14 @@
         {{ exceptions.raise_compiler_error("leadscore: unknown input table '" ~ table_name ~ "'") }}
     {%- endif -%}
     {{- return(contract[table_name]) -}}
+{%- endmacro %}
+
+
+{#- The personal columns of the leads input as SQL text literals, for the rule checks. -#}
+{% macro leadscore_personal_field_list() -%}
+    {%- set literals = [] -%}
+    {%- for column in leadscore_input_contract('leads').personal -%}
+        {%- do literals.append(leadscore_string_literal(column)) -%}
+    {%- endfor -%}
+    {{- literals | join(', ') -}}
 {%- endmacro %}

@@ -1,6 +1,7 @@
 {#- Locates one input table for the `input` var (demo | files | tables) and returns
     {'found': bool, 'relation': SQL to select from, 'columns': [names as in the input],
-     'location': text for messages}. Runs a metadata query only, never a scan. -#}
+     'location': text for messages}. Runs a metadata query only, never a scan (but for
+    counting the rows of a header-less file of an optional table). -#}
 {% macro leadscore_input_source(table_name) -%}
     {%- set not_found = {'found': false, 'relation': none, 'columns': [], 'location': ''} -%}
     {%- if not execute -%}
@@ -12,7 +13,16 @@
         {%- if not folder -%}
             {{ exceptions.raise_compiler_error("leadscore: input=files needs the var input_path (make run INPUT=files INPUT_PATH=<folder>)") }}
         {%- endif -%}
-        {{- return(leadscore_input_file_source(folder, table_name)) -}}
+        {%- set source = leadscore_input_file_source(folder, table_name) -%}
+        {#- An empty file (zero bytes, no header) of an optional table reads as the table
+            absent: CONTRACT.md section 1 allows those empty. A required one stops later,
+            saying the file is empty. -#}
+        {%- if source.found and not leadscore_input_contract(table_name).is_required_table
+            and leadscore_is_headerless(source.columns)
+            and run_query("select count(*) from " ~ source.relation).rows[0][0] == 0 -%}
+            {{- return({'found': false, 'relation': none, 'columns': [], 'location': source.location}) -}}
+        {%- endif -%}
+        {{- return(source) -}}
     {%- elif mode == 'tables' -%}
         {%- set relation = adapter.get_relation(
             database=var('input_database') or target.database,

@@ -7,9 +7,13 @@
 
 {% macro default__leadscore_parse_number(text_expression) -%}
     {%- set stripped = leadscore_regexp_replace_all(text_expression, '[,$€£\\s_]', '') -%}
+    {%- set parsed = dbt.safe_cast(stripped, leadscore_type_double()) -%}
+    {#- x - x = 0 holds for finite numbers only: "1e999" overflows to infinity on some
+        engines, and infinity - infinity is NaN -#}
     case
         when {{ leadscore_regex_matches(
             stripped, '^[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?$') }}
-            then {{ dbt.safe_cast(stripped, leadscore_type_double()) }}
+            and {{ parsed }} - {{ parsed }} = 0
+            then {{ parsed }}
     end
 {%- endmacro %}

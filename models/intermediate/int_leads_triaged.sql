@@ -85,11 +85,11 @@ select
     triage_detail,
     created_at,
     updated_at,
-    email,
+    -- personal data (e-mail, names, phone) is not stored past staging: only whether the
+    -- lead has an address (restricted.lead_contacts holds the values, README "Personal data")
+    email is not null as has_email,
     email_domain,
-    first_name,
-    last_name,
-    phone,
+    phone is not null as has_phone,
     company,
     job_title,
     industry,

@@ -1,7 +1,8 @@
-"""Erasure (README "Erasure"): after a run with an erasure_requests file, the erased leads'
-values are in no table the project writes (the event store, the carried state, history
-and quarantine included), on DuckDB and Postgres, and the main job's published file, CRM
-export and report hold none of them either.
+"""Erasure and the PII boundary (README "Erasure", "Personal data"): after a run with an
+erasure_requests file, the erased leads' values are in no table the project writes (the
+event store, the carried state, history and quarantine included), on DuckDB and Postgres,
+and the main job's published file, CRM export and report hold none of them either. Before
+the erasure, e-mails and names are in one table only, restricted.lead_contacts.
 
 The search is independent of the models: every column of every table and view in the
 warehouse, as text, for each value of the erased leads (lead_ids, e-mails, names, phone).
@@ -59,6 +60,8 @@ ERASURE_REQUESTS = """
 ERASED_VALUES = ["ERA-1", "ERA-2", "ERA-3", "zed.erasable", "bob.vanish", "Zebediah", "Quillfeather",
                  "Bartholomew", "Vanishwick", "555 0101"]
 KEPT_VALUES = ["KEEP-4", "carol.stays"]
+PERSONAL_VALUES = ["zed.erasable", "bob.vanish", "carol.stays", "Zebediah", "Quillfeather", "Bartholomew",
+                   "Vanishwick", "Carolina", "Staysworth", "+1 555 0101", "+1 555 0104"]
 FIRST_AS_OF, SECOND_AS_OF = "2026-02-05", "2026-02-17"  # within the freshness limits
 
 
@@ -78,14 +81,14 @@ def searched(schema: str, name: str) -> bool:
     return schema != "raw" and not name.startswith("base_") and name != "stg_erasure_requests"
 
 
-def duckdb_hits(database: Path, values: list[str]) -> dict[str, set[str]]:
-    """value -> the tables (by name) holding it in any column, as text."""
+def duckdb_hits(database: Path, values: list[str], tables_only: bool = False) -> dict[str, set[str]]:
+    """value -> the tables and views (by name) holding it in any column, as text."""
     hits: dict[str, set[str]] = {value: set() for value in values}
     connection = duckdb.connect(str(database), read_only=True)
     try:
-        tables = connection.sql("select table_schema, table_name from information_schema.tables").fetchall()
-        for schema, name in tables:
-            if not searched(schema, name):
+        tables = connection.sql("select table_schema, table_name, table_type from information_schema.tables").fetchall()
+        for schema, name, kind in tables:
+            if not searched(schema, name) or (tables_only and kind != "BASE TABLE"):
                 continue
             for row in connection.sql(f'select * from "{schema}"."{name}"').fetchall():
                 text = " ".join(str(cell) for cell in row).lower()
@@ -97,12 +100,12 @@ def duckdb_hits(database: Path, values: list[str]) -> dict[str, set[str]]:
     return hits
 
 
-def postgres_hits(project: DbtProject, values: list[str]) -> dict[str, set[str]]:
+def postgres_hits(project: DbtProject, values: list[str], tables_only: bool = False) -> dict[str, set[str]]:
     hits: dict[str, set[str]] = {value: set() for value in values}
-    tables = postgres_query(project.extra_env, "select table_schema, table_name from information_schema.tables "
-                            "where table_schema not in ('pg_catalog', 'information_schema')")
-    for schema, name in tables:
-        if not searched(schema, name):
+    tables = postgres_query(project.extra_env, "select table_schema, table_name, table_type from "
+                            "information_schema.tables where table_schema not in ('pg_catalog', 'information_schema')")
+    for schema, name, kind in tables:
+        if not searched(schema, name) or (tables_only and kind != "BASE TABLE"):
             continue
         rows = postgres_query(project.extra_env, f'select t::text from "{schema}"."{name}" as t')
         for (text,) in rows:
@@ -112,8 +115,10 @@ def postgres_hits(project: DbtProject, values: list[str]) -> dict[str, set[str]]
     return hits
 
 
-def hits(project: DbtProject, values: list[str]) -> dict[str, set[str]]:
-    return postgres_hits(project, values) if project.target == "postgres" else duckdb_hits(project.database, values)
+def hits(project: DbtProject, values: list[str], tables_only: bool = False) -> dict[str, set[str]]:
+    if project.target == "postgres":
+        return postgres_hits(project, values, tables_only)
+    return duckdb_hits(project.database, values, tables_only)
 
 
 @pytest.mark.parametrize("target", [target for target in TARGETS if target != "spark"])
@@ -124,7 +129,11 @@ def test_erased_leads_leave_every_table(target: str, request: pytest.FixtureRequ
     project.build({**project.input_vars(inputs), "as_of": FIRST_AS_OF}, "--exclude-resource-type", "unit_test")
     before = hits(project, ERASED_VALUES)
     assert all(before.values()), f"the search finds the leads before their erasure: {before}"
-    assert "lead_score_history" in before["ERA-3"] and "quarantine_leads" in before["bob.vanish"]
+    assert "lead_score_history" in before["ERA-3"] and "quarantine_leads" in before["ERA-3"]
+    # the PII boundary: of the tables, only restricted.lead_contacts holds e-mails and names
+    # and phones (the quarantined older row of ERA-3 included: raw_record leaves them out)
+    personal = hits(project, PERSONAL_VALUES, tables_only=True)
+    assert personal == {value: {"lead_contacts"} for value in PERSONAL_VALUES}
 
     request_erasure(inputs)
     # incremental: the event store, the carried state and history keep rows from run 1

@@ -80,11 +80,16 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 def test_cleaned_leads_are_exactly_the_survivors(built: DbtProject) -> None:
     rows = built.query(
         """
-        select lead_id, created_at, email, email_domain, phone, job_title, industry, country, city,
-               employee_count, do_not_email, do_not_call
-        from intermediate.int_leads_deduplicated order by lead_id
+        select leads.lead_id, leads.created_at, contacts.email, leads.email_domain, contacts.phone, leads.job_title,
+               leads.industry, leads.country, leads.city, leads.employee_count, leads.do_not_email, leads.do_not_call
+        from intermediate.int_leads_deduplicated as leads
+        left join restricted.lead_contacts as contacts on leads.lead_id = contacts.lead_id
+        order by leads.lead_id
         """
     )
+    # the e-mail and the phone are in the restricted table only; the lead tables know whether
+    flags = built.query("select lead_id, has_email, has_phone from intermediate.int_leads_deduplicated order by lead_id")
+    assert flags == [(lead_id, email is not None, phone is not None) for lead_id, _, email, _, phone, *_ in rows]
     assert rows == [
         # L006 (same e-mail, created later) merged into L001; its opt-out is kept.
         ("L001", datetime(2026, 1, 5, 10), "ada.lovelace@analytical.io", "analytical.io", "+44 20 7946 0000",
@@ -131,6 +136,8 @@ def test_lead_quarantine_reasons(built: DbtProject) -> None:
     # the engine's JSON of the row as read (its spacing and key order are the engine's)
     record = json.loads(raw)
     assert record["Lead ID"] == "L003" and record["Created At"] == "not a date" and record["City"] is None
+    # the personal columns are not copied (README "Personal data")
+    assert not {"Email", "First Name", "Last Name", "Phone"} & set(record)
 
 
 def test_activities_follow_the_survivor_and_count_once(built: DbtProject) -> None:

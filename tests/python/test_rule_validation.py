@@ -18,6 +18,7 @@ BAD_RULES = '''\
     bad_between,lead,*,fit,attribute,employee_count,between,10,,5,,,,No upper bound
     bad_dimension,lead,*,bonus,attribute,industry,eq,Software,,5,,,,Unknown dimension
     good_rule,lead,*,fit,attribute,industry,eq,Retail,,1,,,,Repeated id
+    personal_rule,lead,*,negative,attribute,email,regex,^test,,-5,,,,E-mail is personal data
     '); drop table leads; --,lead,*,fit,attribute,industry,eq,x,,1,,,,SQL-looking id is only data
 '''
 
@@ -33,7 +34,7 @@ def test_bad_rules_stop_the_build_naming_each_row(target: str, request: pytest.F
     )
     assert result.returncode != 0
     output = result.stdout
-    assert "the scoring_rules seed has 6 problem(s); nothing was scored" in output
+    assert "the scoring_rules seed has 7 problem(s); nothing was scored" in output
     for expected in [
         "bad_points: points 'abc' is not a number",
         "bad_regex: regex '(unclosed' does not compile",
@@ -41,6 +42,7 @@ def test_bad_rules_stop_the_build_naming_each_row(target: str, request: pytest.F
         "bad_between: between needs a numeric value_max, not an empty one",
         "bad_dimension: dimension 'bonus' is not fit, engagement or negative",
         "good_rule: rule_id appears 2 times",
+        "personal_rule: field 'email' is personal data, which is not scored",
     ]:
         assert expected in output, expected
     # nothing was scored, and the SQL-looking rule id changed nothing

@@ -47,11 +47,10 @@ lead_fields_as_text as (
 
     select
         current_versions.lead_id,
-        current_versions.email,
+        -- personal values are not scored (README "Personal data"): whether there is one is
+        {{ leadscore_boolean_as_text('current_versions.has_email') }} as has_email,
         current_versions.email_domain,
-        current_versions.first_name,
-        current_versions.last_name,
-        current_versions.phone,
+        {{ leadscore_boolean_as_text('current_versions.has_phone') }} as has_phone,
         current_versions.company,
         current_versions.job_title,
         current_versions.industry,
@@ -61,14 +60,8 @@ lead_fields_as_text as (
         current_versions.account_id,
         {{ leadscore_number_as_text('current_versions.employee_count') }} as employee_count,
         {{ leadscore_number_as_text('current_versions.annual_revenue') }} as annual_revenue,
-        case
-            when current_versions.do_not_email then 'true'
-            when not current_versions.do_not_email then 'false'
-        end as do_not_email,
-        case
-            when current_versions.do_not_call then 'true'
-            when not current_versions.do_not_call then 'false'
-        end as do_not_call,
+        {{ leadscore_boolean_as_text('current_versions.do_not_email') }} as do_not_email,
+        {{ leadscore_boolean_as_text('current_versions.do_not_call') }} as do_not_call,
         int_accounts_deduplicated.account_name,
         int_accounts_deduplicated.account_domain,
         int_accounts_deduplicated.industry as account_industry,
@@ -84,7 +77,7 @@ lead_fields_as_text as (
 contract_fields as (
 
     {{ leadscore_unpivot('lead_fields_as_text', 'lead_id', [
-        'email', 'email_domain', 'first_name', 'last_name', 'phone', 'company', 'job_title',
+        'has_email', 'email_domain', 'has_phone', 'company', 'job_title',
         'industry', 'country', 'city', 'lead_source', 'account_id', 'employee_count',
         'annual_revenue', 'do_not_email', 'do_not_call', 'account_name', 'account_domain',
         'account_industry', 'account_country', 'account_employee_count', 'account_annual_revenue'

@@ -67,8 +67,8 @@ versions_ranked as (
         raw_row_number,
         account_id,
         lead_source,
-        email,
-        phone,
+        has_email,
+        has_phone,
         -- versions known at as_of first, ranked as triage ranks them (newest updated_at,
         -- then created_at, then the later row); without any, the oldest version
         row_number() over (
@@ -126,12 +126,9 @@ select
     int_leads_deduplicated.created_at,
     current_versions.account_id,
     current_versions.lead_source,
-    (
-        current_versions.email is not null
-        or current_versions.phone is not null
-    ) as has_contact,
-    current_versions.email is not null as has_email,
-    current_versions.phone is not null as has_phone,
+    current_versions.has_email or current_versions.has_phone as has_contact,
+    current_versions.has_email,
+    current_versions.has_phone,
     coalesce(int_leads_deduplicated.do_not_email, false) as has_opted_out_of_email,
     coalesce(int_leads_deduplicated.do_not_call, false) as has_opted_out_of_calls,
     last_activities.last_activity_at,

@@ -1,0 +1,26 @@
+{#- The one table that holds personal data (README "Personal data"): the e-mail, names and
+    phone of each kept lead, from its current row. Everything else carries lead_id, the
+    flags has_email / has_phone and consent. Its schema is not granted to the BI role. -#}
+with int_leads_deduplicated as (
+
+    select * from {{ ref('int_leads_deduplicated') }}
+
+),
+
+stg_leads as (
+
+    select * from {{ ref('stg_leads') }}
+
+)
+
+select
+    int_leads_deduplicated.lead_id,
+    stg_leads.email,
+    stg_leads.first_name,
+    stg_leads.last_name,
+    stg_leads.phone,
+    int_leads_deduplicated.do_not_email,
+    int_leads_deduplicated.do_not_call
+from int_leads_deduplicated
+inner join stg_leads
+    on int_leads_deduplicated.raw_row_number = stg_leads.raw_row_number
