@@ -97,18 +97,16 @@ def performance_rows(frames: FrameSource, context: Context, breakdown: str) -> l
         order by breakdown_value""")
 
 
-def no_outcomes_note(context: Context) -> str:
-    return ("No scoring date has a complete conversion horizon yet: score past dates with "
-            "<code>make backfill FROM=&lt;date&gt;</code>, then run <code>make report</code> again.")
+# Plain text: the plots show it as is, the page escapes it.
+NO_OUTCOMES_NOTE = ("No scoring date has a complete conversion horizon yet: score past dates with "
+                    "make backfill FROM=<date>, then run make report again.")
 
 
 def styled(figure: go.Figure, empty_note: str | None = None, height: int = 420) -> go.Figure:
     figure.update_layout(height=height, margin={"l": 60, "r": 30, "t": 30, "b": 60}, template="plotly_white",
                          font={"family": "system-ui, sans-serif", "size": 13}, legend={"orientation": "h", "y": -0.2})
     if empty_note:
-        figure.add_annotation(text=empty_note.replace("<code>", "").replace("</code>", "")
-                              .replace("&lt;", "<").replace("&gt;", ">"),
-                              showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5, font={"size": 14})
+        figure.add_annotation(text=html.escape(empty_note), showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5, font={"size": 14})
     return figure
 
 
@@ -174,7 +172,7 @@ def conversion_bars(frames: FrameSource, context: Context) -> Section:
     figure.update_layout(yaxis_title="% converted", xaxis_title="fit grade, then lifecycle stage")
     return Section("conversion-by-grade-and-stage", "Conversion by grade and by lifecycle stage",
                    _judged(context, "Share of the leads of each fit grade and each lifecycle stage that converted"),
-                   styled(figure, None if grades else no_outcomes_note(context)))
+                   styled(figure, None if grades else NO_OUTCOMES_NOTE))
 
 
 def gains_and_lift(frames: FrameSource, context: Context) -> Section:
@@ -199,7 +197,7 @@ def gains_and_lift(frames: FrameSource, context: Context) -> Section:
     return Section("cumulative-gains", "Cumulative gains and lift",
                    _judged(context, "Calling the leads in score order: the share of all conversions reached after each "
                                     "tenth of the leads (the dashed line is a random order); bars: each decile's lift"),
-                   styled(figure, None if deciles else no_outcomes_note(context)))
+                   styled(figure, None if deciles else NO_OUTCOMES_NOTE))
 
 
 def rule_performance(frames: FrameSource) -> Section:
@@ -327,7 +325,7 @@ def render(context: Context, parts: list[Section]) -> str:
         fact("conversions judged on", f"{context.performance_date} (+{context.horizon_days} days)"
              if context.performance_date else "no complete horizon yet"),
     ])
-    note = "" if context.performance_date else f'<p class="note">{no_outcomes_note(context)}</p>'
+    note = "" if context.performance_date else f'<p class="note">{html.escape(NO_OUTCOMES_NOTE)}</p>'
     navigation = "".join(f'<a href="#section-{part.plot_id}">{html.escape(part.title)}</a>' for part in parts)
     body = "".join(
         f'<section id="section-{part.plot_id}"><h2>{html.escape(part.title)}</h2><p>{html.escape(part.reading)}</p>'

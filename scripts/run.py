@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import duckdb
 import yaml
 from tqdm import tqdm
 
@@ -349,7 +350,8 @@ def export_changes(frames: FrameSource, folder: Path) -> tuple[int, list[Path]]:
         write(str(partial))
         partial.replace(final)
         written.append(final)
-    (count,) = frames.sql("select count(*) from main.lead_score_changes").fetchall()[0]
+    # counted in the file just written, not by a second query of the warehouse
+    (count,) = duckdb.execute("select count(*) from read_parquet(?)", [str(written[-1])]).fetchone()
     return int(count), written
 
 

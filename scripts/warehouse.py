@@ -39,8 +39,9 @@ RUN_LOG_COLUMNS = (
 )
 # The layers a run builds besides the target (marts) schema; the quarantine and the seeds
 # are in the target schema. dbt's custom schemas get the building suffix through
-# macros/generate_schema_name.sql (env LEADSCORE_SCHEMA_SUFFIX).
-LAYER_SCHEMAS = ("staging", "intermediate")
+# macros/generate_schema_name.sql (env LEADSCORE_SCHEMA_SUFFIX). `restricted` holds the
+# personal data (README "Personal data"), published with the rest.
+LAYER_SCHEMAS = ("staging", "intermediate", "restricted")
 BUILDING_SUFFIX = "__building"
 PREVIOUS_SUFFIX = "__previous"
 

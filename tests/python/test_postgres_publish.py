@@ -77,7 +77,8 @@ def published(postgres: Server, tmp_path_factory: pytest.TempPathFactory) -> Ite
 
 def test_a_run_checks_its_build_and_publishes_the_schemas(published: tuple[DbtProject, dict[str, str]]) -> None:
     _, env = published
-    assert schemas(env) == ["intermediate", "main", "public", "raw", "staging"]  # nothing left behind
+    # nothing left behind
+    assert schemas(env) == ["intermediate", "main", "public", "raw", "restricted", "staging"]
     # the run log counts the raw rows the loader copied (the demo's files, counted by DuckDB)
     expected_rows = [duckdb.sql(f"select count(*) from read_csv('{DEMO / name}.csv', all_varchar = true)").fetchone()[0]
                      for name in ("leads", "activities")]
