@@ -8,11 +8,11 @@
 {%- endmacro %}
 
 {% macro leadscore_placeholder_list() -%}
-    {%- set literals = [] -%}
+    {%- set values = [] -%}
     {%- for value in var('placeholder_values') -%}
-        {%- do literals.append(leadscore_string_literal(value | lower | trim)) -%}
+        {%- do values.append(value | lower | trim) -%}
     {%- endfor -%}
-    {{- literals | join(', ') -}}
+    {{- leadscore_string_literal_list(values) -}}
 {%- endmacro %}
 
 {#- True when a text value is one of the placeholders (case and surrounding white space

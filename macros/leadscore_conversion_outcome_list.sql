@@ -1,13 +1,12 @@
 {#- The var conversion_outcomes as quoted, code-normalised literals (outcomes are stored as
     lower-case codes in staging, so "Won" in the var matches `won`). -#}
 {% macro leadscore_conversion_outcome_list() -%}
-    {%- set literals = [] -%}
+    {%- set codes = [] -%}
     {%- for outcome in var('conversion_outcomes') -%}
-        {%- set code = modules.re.sub('[^a-z0-9]+', '_', outcome | string | lower).strip('_') -%}
-        {%- do literals.append(leadscore_string_literal(code)) -%}
+        {%- do codes.append(modules.re.sub('[^a-z0-9]+', '_', outcome | string | lower).strip('_')) -%}
     {%- endfor -%}
-    {%- if literals | length == 0 -%}
+    {%- if codes | length == 0 -%}
         {{ exceptions.raise_compiler_error("leadscore: the var conversion_outcomes is empty; name at least one outcome that counts as a conversion") }}
     {%- endif -%}
-    {{- literals | join(', ') -}}
+    {{- leadscore_string_literal_list(codes) -}}
 {%- endmacro %}

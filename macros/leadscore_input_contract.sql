@@ -52,13 +52,3 @@
     {%- endif -%}
     {{- return(contract[table_name]) -}}
 {%- endmacro %}
-
-
-{#- The personal columns of the leads input as SQL text literals, for the rule checks. -#}
-{% macro leadscore_personal_field_list() -%}
-    {%- set literals = [] -%}
-    {%- for column in leadscore_input_contract('leads').personal -%}
-        {%- do literals.append(leadscore_string_literal(column)) -%}
-    {%- endfor -%}
-    {{- literals | join(', ') -}}
-{%- endmacro %}

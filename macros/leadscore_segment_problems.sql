@@ -22,7 +22,7 @@ problems as (
     select segment_label, 'field is empty' from segments where field is null
     union all
     select segment_label, 'field ''' || field || ''' is personal data, which is not scored (README "Personal data"); use has_email, has_phone or email_domain'
-    from segments where field in ({{ leadscore_personal_field_list() }})    union all
+    from segments where field in ({{ leadscore_string_literal_list(leadscore_input_contract('leads').personal) }})    union all
     select segment_label, 'operator ' || coalesce('''' || operator || '''', 'empty') || ' is not an attribute operator'
     from segments
     where operator is null
