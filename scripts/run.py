@@ -26,8 +26,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -38,11 +36,11 @@ from pathlib import Path
 
 import duckdb
 import yaml
-from tqdm import tqdm
 
 from scripts.backtest import backtest_auc, build_as_of
+from scripts.dbt_runner import Dbt
 from scripts.generate_demo_data import DEFAULT_END_DATE, OUTCOME_WINDOW_DAYS
-from scripts.leadscore_env import PROJECT_ROOT, dbt_environment, dbt_executable
+from scripts.leadscore_env import PROJECT_ROOT, dbt_environment
 from scripts.quality import (
     INPUT_STEP,
     MARTS_STEP,
@@ -66,7 +64,17 @@ DEMO_AS_OF = DEFAULT_END_DATE.isoformat()
 # their start and checks how well total_score ranks the leads that converted afterwards.
 DEMO_BACKTEST_AS_OF = DEFAULT_END_DATE - timedelta(days=OUTCOME_WINDOW_DAYS)
 INPUT_TABLES = ("leads", "activities", "outcomes", "accounts")
-STAGE_SELECTOR = ["--select", "path:models/staging", "--exclude", "path:models/staging/rules"]
+# Step stage: the input read and judged (kept, or quarantined with a reason) into tables:
+# the staging views, the triaged leads, outcomes and accounts, and this run's rows of the
+# event store. Freshness and the input checks then read typed, materialised rows instead
+# of parsing the raw input again; the build continues from them.
+STAGED_MODELS = ("+int_activities_triaged", "+int_outcomes_triaged", "+int_accounts_triaged")
+STAGE_SELECTOR = ["--select", *STAGED_MODELS]
+NOT_STAGED = ["--exclude", *(f"resource_type:model,{selector}" for selector in STAGED_MODELS)]
+# Step build: every other node, and every data test (those of the staged models too: with
+# indirect selection `empty`, leaving a model out does not leave its tests out). Unit tests
+# check the code, not the data: `make test` runs them; the job runs the data tests.
+BUILD_SELECTOR = ["--select", "fqn:*", *NOT_STAGED, "--indirect-selection", "empty", "--exclude-resource-type", "unit_test"]
 
 
 # One exit code per failure class, for schedulers (README, "Scheduled runs"). 1 is left to
@@ -165,66 +173,12 @@ def dbt_vars(args: argparse.Namespace) -> dict[str, object]:
     return variables
 
 
-# dbt's lines that say what failed: our own stops, failing tests and models
-DBT_FAILURE = re.compile(r"(leadscore: |Failure in |Error in |Compilation Error|Runtime Error|Database Error|Got \d+ result)")
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
-TIMESTAMP = re.compile(r"^\d{2}:\d{2}:\d{2}\s+")
-
-
-@dataclass
-class DbtResult:
-    code: int
-    failures: list[str]
-
-    def summary(self) -> str:
-        return "\n".join(f"    {line}" for line in self.failures[:12]) or "    (see dbt's messages above)"
-
-
-# dbt's "12 of 279 OK created ..." lines: one node done (START lines are not)
-DBT_NODE_DONE = re.compile(r"^(\d+) of (\d+) (?!START)")
-DBT_NODE_START = re.compile(r"^\d+ of \d+ START")
-
-
-def run_dbt(arguments: list[str], env: dict[str, str], quiet: bool) -> DbtResult:
-    """Runs dbt and keeps the lines that name what failed. In a terminal its nodes advance a
-    progress bar (failures still printed); otherwise its output is streamed as it comes."""
-    command = [dbt_executable(), *arguments]
-    if quiet:
-        command.insert(1, "--quiet")
-    failures: list[str] = []
-    progress: tqdm | None = None
-    with subprocess.Popen(
-        command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
-    ) as process:
-        assert process.stdout is not None
-        for line in process.stdout:
-            text = TIMESTAMP.sub("", ANSI.sub("", line)).strip()
-            failed = bool(text and DBT_FAILURE.search(text))
-            if failed and text not in failures:
-                failures.append(text)
-            if not sys.stdout.isatty() or quiet:
-                sys.stdout.write(line)
-                continue
-            done = DBT_NODE_DONE.match(text) if " hook" not in text else None
-            if done and progress is None:
-                progress = tqdm(total=int(done.group(2)), desc=f"dbt {arguments[0]}", unit="node", leave=False)
-            if done and progress is not None:
-                progress.update(1)
-            elif progress is not None and (failed or text.startswith(("Done.", "Warning", "Finished running"))):
-                progress.write(line.rstrip("\n"))
-            elif progress is None and not DBT_NODE_START.match(text):
-                sys.stdout.write(line)
-    if progress is not None:
-        progress.close()
-    sys.stdout.flush()
-    return DbtResult(process.returncode, failures)
-
-
-def check_freshness(variables: str, env: dict[str, str], quiet: bool) -> None:
-    """Step 1: dbt source freshness on activities; a warning is printed, an error stops."""
+def check_freshness(dbt: Dbt) -> None:
+    """dbt source freshness on activities, read from the event store this run just staged;
+    a warning is printed, an error stops the run."""
     results_file = PROJECT_ROOT / "target" / "sources.json"
     results_file.unlink(missing_ok=True)
-    code = run_dbt(["source", "freshness", "--select", "source:leadscore_input.activities", "--vars", variables], env, quiet).code
+    code = dbt(["source", "freshness", "--select", "source:leadscore_input.activities"]).code
     results = json.loads(results_file.read_text())["results"] if results_file.exists() else []
     if not results:
         raise StepFailed("freshness", f"dbt source freshness did not run (dbt exit {code}); see the messages above")
@@ -266,15 +220,15 @@ def backfill_dates(args: argparse.Namespace, as_of: datetime) -> list[date]:
     return [first + timedelta(days=i * args.backfill_every_days) for i in range(count)]
 
 
-def backfill(dates: list[date], variables: dict[str, object], env: dict[str, str]) -> None:
-    """Scores each past date into lead_score_history (the final build then scores as_of)."""
+def backfill(dates: list[date], variables: dict[str, object], dbt: Dbt) -> None:
+    """Scores each past date into lead_score_history (the final build then scores as_of);
+    the input was staged once, by the stage step."""
     for number, score_date in enumerate(dates, start=1):
         started = time.monotonic()
-        past = json.dumps({**variables, "as_of": score_date.isoformat()})
-        result = run_dbt(
-            ["build", "--select", "+lead_score_history", "--indirect-selection", "cautious",
-             "--exclude-resource-type", "unit_test", "--vars", past],
-            env, True,
+        result = dbt(
+            ["build", "--select", "+lead_score_history", *NOT_STAGED, "--indirect-selection", "cautious",
+             "--exclude-resource-type", "unit_test"],
+            {**variables, "as_of": score_date.isoformat()},
         )
         if result.code != 0:
             raise StepFailed("backfill", f"scoring as of {score_date} failed (dbt exit {result.code}):\n{result.summary()}")
@@ -326,12 +280,15 @@ def one_run_at_a_time(warehouse: Warehouse) -> Iterator[None]:
         raise StepFailed("lock", str(busy)) from None
 
 
-def checked(gate: Gate, warehouse: Warehouse, step: str, context: RunContext) -> list[SuiteReport]:
-    frames = warehouse.building_frames()
-    try:
-        return gate.run_step(frames, step, context)
-    finally:
-        frames.close()
+def checked(gate: Gate, warehouse: Warehouse, step: str, context: RunContext, judged_before: datetime | None) -> list[SuiteReport]:
+    """A step's suites, as SQL on the build; the input frames read the event store's rows
+    judged after `judged_before` (this run's)."""
+    parameters = {"$judged_before": sql_timestamp(judged_before)} if judged_before is not None else {}
+    return gate.run_step(warehouse.check_target(parameters), step, context)
+
+
+def sql_timestamp(value: datetime) -> str:
+    return f"cast('{value.isoformat(sep=' ')}' as timestamp)"
 
 
 def export_dir(env: dict[str, str]) -> Path:
@@ -382,14 +339,17 @@ def build_and_publish(args: argparse.Namespace, env: dict[str, str], warehouse: 
                 except RuntimeError as error:
                     raise StepFailed("stage", str(error)) from None
                 variables.pop("input_database", None)
-        vars_json = json.dumps(variables)
-        with log.step("freshness"):
-            check_freshness(vars_json, env, args.quiet)
+        dbt = Dbt(env, variables, args.quiet)
+        judged_before = warehouse.newest_judged_at() if incremental else None
         with log.step("stage"):
-            staged = run_dbt(["run", *STAGE_SELECTOR, "--vars", vars_json], env, args.quiet)
+            staged = dbt(["run", *STAGE_SELECTOR])
+            context.staged = staged.code == 0
+        if staged.code == 0:
+            with log.step("freshness"):
+                check_freshness(dbt)
         if warehouse.is_built():
             with log.step("input checks"):
-                input_reports = checked(gate, warehouse, INPUT_STEP, context)
+                input_reports = checked(gate, warehouse, INPUT_STEP, context, judged_before)
                 print_step("input checks", input_reports, gate.docs)
                 reports += input_reports
                 # an input that could not even be staged is named by dbt's message, not by GX
@@ -400,20 +360,19 @@ def build_and_publish(args: argparse.Namespace, env: dict[str, str], warehouse: 
         dates = backfill_dates(args, context.as_of)
         if dates:
             with log.step("backfill"):
-                backfill(dates, variables, env)
+                backfill(dates, variables, dbt)
         with log.step("build"):
-            # Unit tests check the code, not the data: `make test` runs them; the job runs data tests.
-            built = run_dbt(["build", "--exclude-resource-type", "unit_test", "--vars", vars_json], env, args.quiet)
+            built = dbt(["build", *BUILD_SELECTOR])
             if built.code != 0:
                 raise StepFailed("build", f"dbt exit {built.code}:\n{built.summary()}")
             print(f"\nleadscore: build finished in {time.monotonic() - started:.1f} s on target {env['LEADSCORE_TARGET']}")
         with log.step("mart checks"):
-            mart_reports = checked(gate, warehouse, MARTS_STEP, context)
+            mart_reports = checked(gate, warehouse, MARTS_STEP, context, judged_before)
             print_step("mart checks", mart_reports, gate.docs)
             reports += mart_reports
             raise_on_critical("mart checks", mart_reports)
         with log.step("publish"):
-            rows = {report.suite.split(".", 1)[1]: report.rows or 0 for report in reports if report.suite.startswith("input.")}
+            rows = {report.suite.split(".", 1)[1]: report.volume_rows or 0 for report in reports if report.suite.startswith("input.")}
             warehouse.record_run(RunRecord(
                 started_at=context.started_at, as_of=context.as_of, input=args.input,
                 input_path=input_identity(variables), input_rows=tuple(rows.get(table, 0) for table in INPUT_TABLES),

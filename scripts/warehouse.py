@@ -30,8 +30,11 @@ import duckdb
 
 from scripts.leadscore_env import PROJECT_ROOT, dbt_executable
 from scripts.publish import copy_tables, prepare_build, publish
+from scripts.quality import CheckTarget, duckdb_check_target
 
 RUN_LOG_TABLE = "leadscore_runs"
+# the event store: every raw activity row judged so far (README "Incremental runs")
+EVENT_STORE = "intermediate.int_activities_triaged"
 RUN_LOG_COLUMNS = (
     ("run_started_at", "timestamp"), ("as_of", "timestamp"), ("input", "varchar"), ("input_path", "varchar"),
     ("leads_rows", "bigint"), ("activities_rows", "bigint"), ("outcomes_rows", "bigint"), ("accounts_rows", "bigint"),
@@ -81,7 +84,9 @@ class Warehouse(Protocol):
 
     def is_built(self) -> bool: ...
 
-    def building_frames(self) -> FrameSource: ...
+    def check_target(self, parameters: dict[str, str]) -> CheckTarget: ...
+
+    def newest_judged_at(self) -> datetime | None: ...
 
     def published_frames(self) -> FrameSource: ...
 
@@ -176,9 +181,22 @@ class DuckDBWarehouse:
     def is_built(self) -> bool:
         return self.building is not None and self.building.exists()
 
-    def building_frames(self) -> FrameSource:
+    def check_target(self, parameters: dict[str, str]) -> CheckTarget:
         assert self.building is not None
-        return duckdb.connect(str(self.building), read_only=True)
+        return duckdb_check_target(self.building, parameters)
+
+    def newest_judged_at(self) -> datetime | None:
+        """When the event store the build continues from last judged rows (None: empty)."""
+        assert self.building is not None
+        if not self.building.exists():
+            return None
+        connection = duckdb.connect(str(self.building), read_only=True)
+        try:
+            return connection.sql(f"select max(triaged_at) from {EVENT_STORE}").fetchone()[0]
+        except duckdb.CatalogException:
+            return None
+        finally:
+            connection.close()
 
     def published_frames(self) -> FrameSource:
         return duckdb.connect(str(self.published), read_only=True)
@@ -399,8 +417,28 @@ class PostgresWarehouse:
         finally:
             connection.close()
 
-    def building_frames(self) -> FrameSource:
-        return PostgresFrames(self.settings, self.mapping(BUILDING_SUFFIX))
+    def check_target(self, parameters: dict[str, str]) -> CheckTarget:
+        from sqlalchemy.engine import URL  # noqa: PLC0415
+
+        url = URL.create(
+            "postgresql+psycopg2", username=str(self.settings["user"]), password=str(self.settings["password"]) or None,
+            host=str(self.settings["host"]), port=int(str(self.settings["port"])), database=str(self.settings["dbname"]),
+            query={"options": str(self.settings["options"])},
+        )
+        return CheckTarget(url.render_as_string(hide_password=False), "postgresql", self.mapping(BUILDING_SUFFIX), parameters)
+
+    def newest_judged_at(self) -> datetime | None:
+        schema = "intermediate" + BUILDING_SUFFIX
+        connection = self.connect()
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("select to_regclass(%s)", (f'"{schema}".int_activities_triaged',))
+                if cursor.fetchone()[0] is None:
+                    return None
+                cursor.execute(f'select max(triaged_at) from "{schema}".int_activities_triaged')
+                return cursor.fetchone()[0]
+        finally:
+            connection.close()
 
     def published_frames(self) -> FrameSource:
         return PostgresFrames(self.settings, self.mapping(""))

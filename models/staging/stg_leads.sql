@@ -74,6 +74,7 @@ select
     created_at,
     updated_at,
     email,
+    email_text,
     {{ leadscore_email_domain('email') }} as email_domain,
     first_name,
     last_name,

@@ -1,3 +1,5 @@
--- The accounts input as read.
-select base.* exclude (raw_record)
-from staging.base_accounts as base
+-- The accounts as staged and judged this run: the key as cleaned.
+select
+    raw_row_number,
+    account_id
+from intermediate.int_accounts_triaged
