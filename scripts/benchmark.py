@@ -26,11 +26,13 @@ import argparse
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -226,6 +228,83 @@ def profile(database: Path, run_results: Path, step: str, threads: int, memory_l
     return "\n".join(lines)
 
 
+PAGE_MB = os.sysconf("SC_PAGE_SIZE") / 2**20
+JOB_STEP = re.compile(r"^leadscore: step (?P<step>[\w ]+) (?P<outcome>ok|failed) (?:in|after) (?P<seconds>[\d.]+) s")
+
+
+def tree_rss_mb(root: int) -> float:
+    """Resident memory of a process and all its descendants (dbt, DuckDB, Python children)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as handle:
+                parent = int(handle.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(parent, []).append(int(entry))
+    total, pending = 0.0, [root]
+    while pending:
+        pid = pending.pop()
+        pending += children.get(pid, [])
+        try:
+            with open(f"/proc/{pid}/statm", encoding="utf-8") as handle:
+                total += int(handle.read().split()[1]) * PAGE_MB
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+@dataclass
+class JobRun:
+    """The main job, as a scheduler runs it: wall seconds, each step's seconds and the peak
+    resident memory of the whole process tree, overall and during each step."""
+
+    seconds: float
+    peak_rss_mb: float
+    steps: list[tuple[str, float, float]] = field(default_factory=list)  # (step, seconds, peak MB)
+    output: str = ""
+
+
+def timed_job(arguments: list[str], env: dict[str, str]) -> JobRun:
+    """Runs `python -m scripts.run ...`, sampling the tree's memory every 50 ms; the step
+    lines it prints ("leadscore: step build ok in 14.2 s") give each step's time and window."""
+    started = time.monotonic()
+    process = subprocess.Popen([sys.executable, "-m", "scripts.run", *arguments], cwd=PROJECT_ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
+    samples: list[tuple[float, float]] = []
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            samples.append((time.monotonic(), tree_rss_mb(process.pid)))
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    lines, steps = [], []
+    assert process.stdout is not None
+    for line in process.stdout:
+        lines.append(line)
+        matched = JOB_STEP.match(line)
+        if matched:
+            ended = time.monotonic()
+            seconds = float(matched["seconds"])
+            window = [rss for at, rss in samples if ended - seconds - 0.1 <= at <= ended]
+            steps.append((matched["step"], seconds, max(window, default=0.0)))
+    code = process.wait()
+    done.set()
+    sampler.join()
+    seconds = time.monotonic() - started
+    peak = max((rss for _, rss in samples), default=0.0)
+    output = "".join(lines)
+    if code != 0:
+        sys.stderr.write(output[-4000:])
+        raise StepFailed("the main job", seconds, peak, "out of memory" if "Out of Memory" in output else f"exit {code}")
+    return JobRun(seconds, peak, steps, output)
+
+
 def table(measurements: list[Measurement], threads: int, memory_limit: str) -> str:
     lines = [
         f"Machine: {os.cpu_count()} cores, {platform.machine()}, DuckDB threads={threads}, memory_limit={memory_limit}",
@@ -241,71 +320,178 @@ def table(measurements: list[Measurement], threads: int, memory_limit: str) -> s
     return "\n".join(lines)
 
 
+PARTS = ("ceiling", "dbt", "main")
+
+
+@dataclass
+class Bench:
+    """One benchmark of a size: its input, settings and the rows measured so far."""
+
+    size: str
+    threads: int
+    memory_limit: str
+    folder: Path
+    data: Path
+    newer: Path
+    measurements: list[Measurement] = field(default_factory=list)
+    profiles: list[str] = field(default_factory=list)
+    ceiling_seconds: float | None = None
+    lead_sample: int = 1
+
+    def ceiling_file(self, incremental: bool) -> Path:
+        return self.folder / ("ceiling_incremental.parquet" if incremental else "ceiling.parquet")
+
+    def agreement(self, database: Path, incremental: bool) -> str:
+        """Whether a build's lead_scores agree with the ceiling statement, lead by lead (the
+        statement is run untimed where no timed run left its scores)."""
+        check = self.ceiling_file(incremental)
+        source, as_of = (self.newer, NEXT_AS_OF) if incremental else (self.data, AS_OF)
+        if not check.exists() or (incremental or self.lead_sample > 1) and not getattr(self, f"checked_{incremental}", False):
+            try:
+                timed_ceiling(source, check, self.threads, self.memory_limit, as_of, self.lead_sample)
+            except StepFailed as failure:
+                return f"not checked: the ceiling failed ({failure.reason})"
+            setattr(self, f"checked_{incremental}", True)
+        differing, largest = disagreement(database, check, sampled=self.lead_sample > 1)
+        checked = "every lead" if self.lead_sample == 1 else f"every lead of a 1-in-{self.lead_sample} sample"
+        text = f"agrees with the ceiling on {checked} (max difference {largest:.1e})" if differing == 0 else (
+            f"DIFFERS from the ceiling on {differing:,} leads (max difference {largest:.3g})")
+        print(f"lead_scores {text}", flush=True)
+        return text
+
+
+def run_ceiling(bench: Bench) -> None:
+    events = count_events(bench.data)
+    print(f"ceiling: one DuckDB statement on {events:,} events ...", flush=True)
+    try:
+        bench.ceiling_seconds, peak = timed_ceiling(bench.data, bench.ceiling_file(False), bench.threads, bench.memory_limit)
+        bench.measurements.append(Measurement(bench.size, "ceiling", bench.ceiling_seconds,
+                                              events / bench.ceiling_seconds, peak, 1.0))
+    except StepFailed as failure:
+        # a step that cannot finish is a result too: the builds are then checked against the
+        # statement run on a sample of the leads, which fits
+        bench.measurements.append(failure.measurement(bench.size, "ceiling"))
+        bench.lead_sample = CHECK_SAMPLE
+
+
+def run_dbt_builds(bench: Bench) -> None:
+    """The scoring models alone (dbt run), full and incremental."""
+    database = bench.folder / "scores.duckdb"
+    for step, source, as_of in (("full_build", bench.data, AS_OF), ("incremental", bench.newer, NEXT_AS_OF)):
+        events = count_events(source)
+        print(f"{step}: dbt run of the scoring models on {events:,} events as of {as_of} ...", flush=True)
+        try:
+            seconds, peak = timed_dbt_run(source, database, bench.threads, bench.memory_limit, as_of,
+                                          fresh=step == "full_build")
+        except StepFailed as failure:
+            bench.measurements.append(failure.measurement(bench.size, step))
+            return  # the incremental run needs the full build's file
+        ratio = seconds / bench.ceiling_seconds if bench.ceiling_seconds is not None else None
+        bench.measurements.append(Measurement(bench.size, step, seconds, events / seconds, peak, ratio))
+        kept = bench.folder / f"run_results_{step}.json"
+        kept.write_text((PROJECT_ROOT / "target" / "run_results.json").read_text())
+        bench.profiles.append(profile(database, kept, step, bench.threads, bench.memory_limit))
+        bench.measurements[-1].note = bench.agreement(database, step == "incremental")
+
+
+def job_input(bench: Bench, incremental: bool) -> Path:
+    """The folder the main job reads, the same for both runs (an incremental run continues
+    only from the same input): the history, then the history and the new delivery."""
+    folder = bench.folder / "job_input"
+    folder.mkdir(exist_ok=True)
+    source = bench.newer if incremental else bench.data
+    for table in ("leads", "activities", "outcomes", "accounts"):
+        link = folder / f"{table}.parquet"
+        link.unlink(missing_ok=True)
+        link.symlink_to((source / f"{table}.parquet").resolve())
+    return folder
+
+
+def run_main_job(bench: Bench) -> None:
+    """The job users run (`make run`): every step, full and then incremental."""
+    work = bench.folder / "job"
+    published = work / "leadscore.duckdb"
+    for leftover in (published, published.with_name(published.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    env = dbt_environment({
+        "LEADSCORE_DB": str(published), "LEADSCORE_DUCKDB_THREADS": str(bench.threads),
+        "LEADSCORE_DUCKDB_MEMORY": bench.memory_limit, "LEADSCORE_THREADS": str(bench.threads),
+        "LEADSCORE_EXPORT_DIR": str(work / "exports"), "LEADSCORE_REPORT": str(work / "report.html"),
+        "LEADSCORE_DATA_DOCS": str(work / "data_docs"),
+    })
+    for step, incremental, as_of in (("main_full", False, AS_OF), ("main_incremental", True, NEXT_AS_OF)):
+        source = job_input(bench, incremental)
+        events = count_events(bench.newer if incremental else bench.data)
+        print(f"{step}: the main job on {events:,} events as of {as_of} ...", flush=True)
+        arguments = ["--input", "files", "--input-path", str(source), "--as-of", as_of]
+        try:
+            run = timed_job(arguments + ([] if incremental else ["--full-refresh"]), env)
+        except StepFailed as failure:
+            bench.measurements.append(failure.measurement(bench.size, step))
+            return
+        (work / f"{step}.log").write_text(run.output)
+        ratio = run.seconds / bench.ceiling_seconds if bench.ceiling_seconds is not None else None
+        row = Measurement(bench.size, step, run.seconds, events / run.seconds, run.peak_rss_mb, ratio)
+        row.note = bench.agreement(published, incremental)
+        bench.measurements.append(row)
+        for name, seconds, peak in run.steps:
+            share = f"{100 * seconds / run.seconds:.0f} % of the job" if run.seconds else ""
+            bench.measurements.append(Measurement(bench.size, f"{step}:{name}", seconds, None, peak, None, share))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", choices=sorted(SIZES), default="S")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--memory-limit", default="4GB", help="DuckDB memory_limit (it spills to disk beyond it)")
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "benchmarks")
+    parser.add_argument("--parts", default=",".join(PARTS),
+                        help="what to time, of " + ", ".join(PARTS) + " (default: all; results of the others are kept)")
     args = parser.parse_args(argv)
+    parts = [part.strip() for part in args.parts.split(",") if part.strip()]
+    if unknown := set(parts) - set(PARTS):
+        parser.error(f"unknown parts: {', '.join(sorted(unknown))}")
     folder = PROJECT_ROOT / "target" / "benchmark" / args.size
     data = generate(args.size, folder)
-    newer = with_new_events(data, folder, NEW_EVENT_SHARE[args.size])
-    events = count_events(data)
-    print(f"ceiling: one DuckDB statement on {events:,} events ...", flush=True)
-    ceiling_seconds: float | None = None
-    lead_sample = 1
-    try:
-        ceiling_seconds, ceiling_peak = timed_ceiling(data, folder / "ceiling.parquet", args.threads, args.memory_limit)
-        measurements = [Measurement(args.size, "ceiling", ceiling_seconds, events / ceiling_seconds, ceiling_peak, 1.0)]
-    except StepFailed as failure:
-        # a step that cannot finish is a result too: the builds are then checked against the
-        # statement run on a sample of the leads, which fits
-        measurements = [failure.measurement(args.size, "ceiling")]
-        lead_sample = CHECK_SAMPLE
-    database = folder / "scores.duckdb"
-    profiles = []
-    for step, source, as_of in (("full_build", data, AS_OF), ("incremental", newer, NEXT_AS_OF)):
-        events = count_events(source)
-        print(f"{step}: dbt run of the scoring models on {events:,} events as of {as_of} ...", flush=True)
-        try:
-            seconds, peak = timed_dbt_run(source, database, args.threads, args.memory_limit, as_of,
-                                          fresh=step == "full_build")
-        except StepFailed as failure:
-            measurements.append(failure.measurement(args.size, step))
-            break  # the incremental run needs the full build's file
-        ratio = seconds / ceiling_seconds if ceiling_seconds is not None else None
-        measurements.append(Measurement(args.size, step, seconds, events / seconds, peak, ratio))
-        kept = folder / f"run_results_{step}.json"
-        kept.write_text((PROJECT_ROOT / "target" / "run_results.json").read_text())
-        profiles.append(profile(database, kept, step, args.threads, args.memory_limit))
-        check = folder / ("ceiling.parquet" if step == "full_build" else "ceiling_incremental.parquet")
-        try:
-            if step == "incremental" or lead_sample > 1:
-                timed_ceiling(source, check, args.threads, args.memory_limit, as_of, lead_sample)
-        except StepFailed as failure:
-            measurements[-1].note = f"not checked: the ceiling failed ({failure.reason})"
-            continue
-        differing, largest = disagreement(database, check, sampled=lead_sample > 1)
-        checked = "every lead" if lead_sample == 1 else f"every lead of a 1-in-{lead_sample} sample"
-        agreement = f"agrees with the ceiling on {checked} (max difference {largest:.1e})" if differing == 0 else (
-            f"DIFFERS from the ceiling on {differing:,} leads (max difference {largest:.3g})")
-        print(f"lead_scores {agreement}", flush=True)
-        measurements[-1].note = agreement
-    text = table(measurements, args.threads, args.memory_limit)
+    bench = Bench(args.size, args.threads, args.memory_limit, folder, data,
+                  with_new_events(data, folder, NEW_EVENT_SHARE[args.size]))
+    if "ceiling" in parts:
+        run_ceiling(bench)
+    if "dbt" in parts:
+        run_dbt_builds(bench)
+    if "main" in parts:
+        run_main_job(bench)
+    text = table(bench.measurements, args.threads, args.memory_limit)
     print("\n" + text)
     args.out.mkdir(parents=True, exist_ok=True)
     results = args.out / "results.json"
-    previous = [row for row in json.loads(results.read_text()) if row["size"] != args.size] if results.exists() else []
-    results.write_text(json.dumps(previous + [asdict(m) for m in measurements], indent=2) + "\n")
-    (args.out / f"results_{args.size}.md").write_text(text + "\n")
-    (args.out / f"profile_{args.size}.md").write_text(f"# Where the time goes at size {args.size}\n\n" + "\n".join(profiles))
+    measured_steps = {m.step.split(":")[0] for m in bench.measurements}
+    previous = [
+        row for row in (json.loads(results.read_text()) if results.exists() else [])
+        if row["size"] != args.size or row["step"].split(":")[0] not in measured_steps
+    ]
+    rows = previous + [asdict(m) for m in bench.measurements]
+    rows.sort(key=lambda row: (row["size"], step_order(row["step"])))
+    results.write_text(json.dumps(rows, indent=2) + "\n")
+    size_rows = [Measurement(**row) for row in rows if row["size"] == args.size]
+    (args.out / f"results_{args.size}.md").write_text(table(size_rows, args.threads, args.memory_limit) + "\n")
+    if bench.profiles:
+        (args.out / f"profile_{args.size}.md").write_text(
+            f"# Where the time goes at size {args.size}\n\n" + "\n".join(bench.profiles))
     print(f"\nwrote {results} and {args.out / f'results_{args.size}.md'}")
-    failed = [m.step for m in measurements if m.seconds is None]
+    failed = [m.step for m in bench.measurements if m.seconds is None]
     if failed:
         print(f"leadscore benchmark: did not finish: {', '.join(failed)} (see the table)", file=sys.stderr)
         return 1
     return 0
+
+
+def step_order(step: str) -> int:
+    """Rows in the order they are run: ceiling, dbt builds, main job (a stable sort keeps
+    each job's steps in the order they ran)."""
+    order = ["ceiling", "full_build", "incremental", "main_full", "main_incremental"]
+    base = step.split(":")[0]
+    return order.index(base) if base in order else len(order)
 
 
 if __name__ == "__main__":
