@@ -38,10 +38,17 @@
     first built. Every raw activity row this run or an earlier one judged is there, with
     its time parsed (null when it did not parse). -#}
 {% macro leadscore_event_store_relation() -%}
+    {{ return(leadscore_model_relation('int_activities_triaged')) }}
+{%- endmacro %}
+
+
+{#- The relation a model of this project was built as in the current target, or none
+    (not built yet, or at parse time). -#}
+{% macro leadscore_model_relation(model_name) -%}
     {%- if not execute -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- set node = graph.nodes.get('model.leadscore.int_activities_triaged') -%}
+    {%- set node = graph.get('nodes', {}).get('model.leadscore.' ~ model_name) -%}
     {%- if node is none -%}
         {{ return(none) }}
     {%- endif -%}

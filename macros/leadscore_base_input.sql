@@ -40,6 +40,12 @@
     reads only rows appended since the last one) then runs before any value is converted. #}
 select
     numbered.__leadscore_row_number as raw_row_number,
+    numbered.__leadscore_delivery_file as delivery_file,
+    {% if source.get('loaded_at_column') -%}
+    cast({{ leadscore_quote_identifier(source.loaded_at_column) }} as {{ dbt.type_timestamp() }})
+    {%- else -%}
+    cast(null as {{ dbt.type_timestamp() }})
+    {%- endif %} as loaded_at,
     {{ leadscore_row_as_text('numbered', '__leadscore_row_number', personal_columns) }} as raw_record
     {%- for expression in expressions %},
     {{ expression }}
@@ -51,6 +57,8 @@ from (
 {#- An absent optional table: empty, with the contract's columns. #}
 select
     cast(null as {{ dbt.type_bigint() }}) as raw_row_number,
+    cast(null as {{ dbt.type_string() }}) as delivery_file,
+    cast(null as {{ dbt.type_timestamp() }}) as loaded_at,
     cast(null as {{ dbt.type_string() }}) as raw_record,
     {%- for column in contract.recognised %}
     cast(null as {{ dbt.type_string() }}) as {{ column }}{{ ',' if not loop.last }}
@@ -68,7 +76,8 @@ where 1 = 0
     {%- set recognised = {} -%}
     {%- set custom = [] -%}
     {%- set seen = [] -%}
-    {%- for original in columns -%}
+    {%- set load_time = leadscore_normalize_column_name(var('input_loaded_at_column') or '') if var('input') == 'tables' else '' -%}
+    {%- for original in columns if not (load_time and leadscore_normalize_column_name(original) == load_time) -%}
         {%- set normalized = leadscore_normalize_column_name(original) or ('column_' ~ loop.index) -%}
         {%- set ns = namespace(name=normalized, suffix=1) -%}
         {%- for _ in range(columns | length) if ns.name in seen -%}

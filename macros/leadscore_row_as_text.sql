@@ -1,6 +1,7 @@
 {#- The whole raw row as one text value (JSON where the engine has it), kept in
     quarantine so a bad row can be read and fixed at its source. `numbered_by` is the
-    column the base model added (the row's position), left out where the engine can;
+    column the base model added (the row's position; its file, __leadscore_delivery_file,
+    goes too), left out where the engine can;
     `left_out` are input columns (as named in the input) that must not be copied: the
     personal ones of the leads input (README "Personal data"). -#}
 {% macro leadscore_row_as_text(relation_alias, numbered_by, left_out=[]) -%}
@@ -15,7 +16,7 @@
 {%- endmacro %}
 
 {% macro duckdb__leadscore_row_as_text(relation_alias, numbered_by, left_out=[]) -%}
-    {%- set excluded = [numbered_by] -%}
+    {%- set excluded = [numbered_by, '__leadscore_delivery_file'] -%}
     {%- for column in left_out -%}
         {%- do excluded.append(leadscore_quote_identifier(column)) -%}
     {%- endfor -%}
@@ -24,7 +25,7 @@
 
 {#- Spark's to_json leaves null fields out unless told otherwise; DuckDB keeps them. -#}
 {% macro spark__leadscore_row_as_text(relation_alias, numbered_by, left_out=[]) -%}
-    {%- set excluded = [numbered_by] -%}
+    {%- set excluded = [numbered_by, '__leadscore_delivery_file'] -%}
     {%- for column in left_out -%}
         {%- do excluded.append(leadscore_quote_identifier(column)) -%}
     {%- endfor -%}
@@ -33,6 +34,6 @@
 
 {% macro postgres__leadscore_row_as_text(relation_alias, numbered_by, left_out=[]) -%}
     {#- jsonb: the row number can be left out (jsonb orders the keys its own way) -#}
-    cast(to_jsonb({{ relation_alias }}) - {{ leadscore_string_literal(numbered_by) }}
+    cast(to_jsonb({{ relation_alias }}) - {{ leadscore_string_literal(numbered_by) }} - '__leadscore_delivery_file'
     {%- for column in left_out %} - {{ leadscore_string_literal(column) }}{% endfor %} as {{ dbt.type_string() }})
 {%- endmacro %}

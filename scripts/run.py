@@ -68,7 +68,7 @@ INPUT_TABLES = ("leads", "activities", "outcomes", "accounts")
 # the staging views, the triaged leads, outcomes and accounts, and this run's rows of the
 # event store. Freshness and the input checks then read typed, materialised rows instead
 # of parsing the raw input again; the build continues from them.
-STAGED_MODELS = ("+int_activities_triaged", "+int_outcomes_triaged", "+int_accounts_triaged")
+STAGED_MODELS = ("+int_activity_deliveries_judged", "+int_outcomes_triaged", "+int_accounts_triaged")
 STAGE_SELECTOR = ["--select", *STAGED_MODELS]
 NOT_STAGED = ["--exclude", *(f"resource_type:model,{selector}" for selector in STAGED_MODELS)]
 # Step build: every other node, and every data test (those of the staged models too: with

@@ -3,17 +3,32 @@
     row with that lead_id), then repeats: the same activity_id, or without one the exact
     same raw row, counts once (the first in the input is kept). The lead_id is mapped to
     its surviving lead.
-    The input is an append-only log, so an incremental run reads only the raw rows appended
-    since the last run (raw_row_number beyond the last one judged): an event counts once
-    however late it arrives. A new row that repeats a stored event is a duplicate; with the
+    The input is an append-only log, so an incremental run reads only what was delivered
+    since the last run: the files of a folder of deliveries that no run judged before (the
+    others are not even opened), or, from one growing file, the rows appended since the last
+    run (raw_row_number beyond the last one judged), or, from a table with a load time per row
+    (the var input_loaded_at_column), the rows loaded after the newest stored one minus
+    input_loaded_at_lookback_hours that are not stored already (such rows are numbered here,
+    in load order, after the stored ones). An event counts once however late it arrives.
+    A new row that repeats a stored event is a duplicate; with the
     var incremental_lookback_hours set, only stored events that occurred within that many
     hours of the newest one are compared (faster on a long history; an older repeat then
     counts twice and the unique test on int_activities_deduplicated stops the build).
     The rows of erased leads are deleted after each run (README "Erasure"). -#}
 {{ config(post_hook="{{ leadscore_delete_erased_rows('source_lead_id') }}") }}
 -- depends_on: {{ ref('stg_erasure_requests') }}
+{%- set source = leadscore_input_source('activities') -%}
+{%- set deliveries = source.get('delivery_plan') -%}
+{%- set is_load_stamped = source.get('loaded_at_column') is not none -%}
 {%- if is_incremental() -%}
+    {%- if deliveries is none -%}
+        {{ leadscore_require_no_judged_deliveries() }}
+    {%- endif -%}
     {%- set last_judged_row = leadscore_stored_maximum(this, 'raw_row_number') -%}
+    {%- if is_load_stamped -%}
+        {%- set window_start = dbt.dateadd('hour', -(var('input_loaded_at_lookback_hours') | int),
+            leadscore_stored_maximum(this, 'loaded_at')) -%}
+    {%- endif -%}
     {%- if var('incremental_lookback_hours', none) is not none -%}
         {%- set newest_stored_event = leadscore_stored_maximum(this, 'occurred_at', 'triage_reason is null') -%}
     {%- endif -%}
@@ -31,14 +46,47 @@ int_lead_ids_mapped as (
 
 ),
 
--- in an incremental run, the rows appended since the last one: everything before them has
+-- in an incremental run, what was delivered since the last one: everything before it has
 -- been judged. A full build reads the input twice (repeated keys, then every row streamed
 -- once) rather than copy every wide row; an incremental run keeps its few new rows
+{%- if is_incremental() and is_load_stamped %}
+-- the stored rows a table's rows loaded inside the lookback may be
+already_judged as (
+
+    select
+        loaded_at,
+        raw_row_hash
+    from {{ this }}
+    where loaded_at > {{ window_start }}
+
+),
+{%- endif %}
+
 unjudged as {{ leadscore_cte_hint('materialized' if is_incremental() else 'not materialized') }}(
 
-    select stg_activities.*
+    select
+        stg_activities.*,
+        {%- if is_load_stamped %}
+        -- rows of a table with load times are numbered in load order, after the stored ones
+        coalesce({{ last_judged_row if is_incremental() else 'null' }}, 0) + row_number() over (
+            order by stg_activities.loaded_at, stg_activities.raw_row_hash, stg_activities.raw_row_number
+        ) as judged_row_number
+        {%- else %}
+        stg_activities.raw_row_number as judged_row_number
+        {%- endif %}
     from stg_activities
-    {%- if is_incremental() %}
+    {%- if is_incremental() and deliveries is not none %}
+        -- a filter on the file name: DuckDB opens only these files
+        where {{ leadscore_in_list('stg_activities.delivery_file', deliveries.new_files) }}
+    {%- elif is_incremental() and is_load_stamped %}
+        left join already_judged
+            on
+                stg_activities.loaded_at = already_judged.loaded_at
+                and stg_activities.raw_row_hash = already_judged.raw_row_hash
+        where
+            stg_activities.loaded_at > {{ window_start }}
+            and already_judged.raw_row_hash is null
+    {%- elif is_incremental() %}
         where stg_activities.raw_row_number > coalesce({{ last_judged_row }}, 0)
     {%- endif %}
 
@@ -47,7 +95,10 @@ unjudged as {{ leadscore_cte_hint('materialized' if is_incremental() else 'not m
 mapped as {{ leadscore_cte_hint('materialized' if is_incremental() else 'not materialized') }}(
 
     select
-        unjudged.raw_row_number,
+        unjudged.judged_row_number as raw_row_number,
+        unjudged.delivery_file,
+        unjudged.loaded_at,
+        unjudged.raw_row_hash,
         unjudged.raw_record,
         unjudged.activity_id,
         unjudged.lead_id,
@@ -143,6 +194,9 @@ judged as (
 
 select
     judged.raw_row_number,
+    judged.delivery_file,
+    judged.loaded_at,
+    judged.raw_row_hash,
     case
         when judged.invalid_reason is not null or judged.survivor_lead_id is null or judged.is_repeat
             then judged.raw_record

@@ -25,6 +25,8 @@ cleaned as (
 
     select
         raw_row_number,
+        delivery_file,
+        loaded_at,
         raw_record,
         {{ leadscore_clean_text('activity_id') }} as activity_id,
         {{ leadscore_clean_text('lead_id') }} as lead_id,
@@ -50,6 +52,11 @@ typed as (
 
 select
     raw_row_number,
+    delivery_file,
+    loaded_at,
+    -- what tells a row of a table with load times from every other (the event store
+    -- recognises the rows it judged already when a later run reads them again)
+    case when loaded_at is not null then {{ dbt.hash('raw_record') }} end as raw_row_hash,
     raw_record,
     activity_id,
     lead_id,

@@ -2,7 +2,10 @@
     whose e-mail is requested or belongs to a requested lead_id (one person, several lead
     rows). E-mails compare trimmed and lower-cased as written, valid or not. The staging
     models of leads, activities and outcomes drop these leads' rows, and the stored tables
-    (event store, carried state, history) delete them on the next run. -#}
+    (event store, carried state, history) delete them on the next run.
+    A table, not a view like the rest of staging: every staging model and the stores'
+    post-hooks read it, and as a view each of them would read the leads input again. -#}
+{{ config(materialized='table') }}
 {{ leadscore_require_input_columns('erasure_requests') }}
 {{ leadscore_require_input_columns('leads') }}
 
