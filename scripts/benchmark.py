@@ -27,6 +27,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -94,9 +95,11 @@ def generate(size: str, folder: Path) -> Path:
 
 def with_new_events(data: Path, folder: Path, share: float) -> Path:
     """A second input folder: the same tables, activities plus a share of new events (copies
-    of random existing events moved to the last day, with new ids)."""
+    of random existing events moved to the last day, with new ids); the new events alone
+    are also written as one delivery file, new_events.parquet (the main job reads the
+    activities as a folder of deliveries)."""
     newer = folder / "input_plus_new_events"
-    stamp = newer / f".generated-{share}"
+    stamp = newer / f".generated-{share}-delivery"
     if stamp.exists():
         return newer
     newer.mkdir(parents=True, exist_ok=True)
@@ -114,11 +117,16 @@ def with_new_events(data: Path, folder: Path, share: float) -> Path:
             if c == "occurred_at" else f'"{c}"'
             for c in columns
         )
+        delivery = str(newer / "new_events.parquet").replace("'", "''")
+        connection.execute(
+            f"copy (select {moved} from read_parquet('{source}') using sample {share * 100}% (system, 7)) "
+            f"to '{delivery}' (format parquet)"
+        )
         connection.execute(
             f"""copy (
                 select * from read_parquet('{source}')
                 union all
-                select {moved} from read_parquet('{source}') using sample {share * 100}% (system, 7)
+                select * from read_parquet('{delivery}')
             ) to '{str(newer / "activities.parquet").replace("'", "''")}' (format parquet)"""
         )
     finally:
@@ -396,14 +404,18 @@ def run_dbt_builds(bench: Bench) -> None:
 
 def job_input(bench: Bench, incremental: bool) -> Path:
     """The folder the main job reads, the same for both runs (an incremental run continues
-    only from the same input): the history, then the history and the new delivery."""
+    only from the same input), with the activities as a folder of deliveries, as sync tools
+    land them: the history (0001), and for the incremental run one new delivery (0002)."""
     folder = bench.folder / "job_input"
-    folder.mkdir(exist_ok=True)
-    source = bench.newer if incremental else bench.data
-    for table in ("leads", "activities", "outcomes", "accounts"):
-        link = folder / f"{table}.parquet"
-        link.unlink(missing_ok=True)
-        link.symlink_to((source / f"{table}.parquet").resolve())
+    if folder.exists():
+        shutil.rmtree(folder)
+    deliveries = folder / "activities"
+    deliveries.mkdir(parents=True)
+    for table in ("leads", "outcomes", "accounts"):
+        (folder / f"{table}.parquet").symlink_to((bench.data / f"{table}.parquet").resolve())
+    (deliveries / "0001.parquet").symlink_to((bench.data / "activities.parquet").resolve())
+    if incremental:
+        (deliveries / "0002.parquet").symlink_to((bench.newer / "new_events.parquet").resolve())
     return folder
 
 

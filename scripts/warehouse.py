@@ -173,7 +173,10 @@ class DuckDBWarehouse:
             connection.close()
 
     def prepare(self, incremental: bool) -> dict[str, str]:
-        self.building = prepare_build(self.published, continue_from_published=incremental)
+        prepared = prepare_build(self.published, continue_from_published=incremental)
+        self.building = prepared.building
+        copied = f", {prepared.copied / 2**20:,.0f} MB copied" if prepared.copied else ""
+        print(f"leadscore: building in {self.building}: {prepared.how}{copied}")
         if not incremental:
             copy_tables(self.building, self.published, "main", ["lead_score_history"])
         return {"LEADSCORE_DB": str(self.building)}

@@ -32,5 +32,6 @@ select
     lifecycle_stage,
     temperature,
     score_percentile,
-    rules_version
+    rules_version,
+    {{ leadscore_run_started_at() }} as scored_at
 from lead_scores
