@@ -117,7 +117,7 @@
 {% macro leadscore_input_layout(folder, table_name) -%}
     {%- set root = folder.rstrip('/') -%}
     {%- set listed = run_query("select file from glob(" ~ leadscore_string_literal(root ~ '/*') ~ ") union all "
-        ~ "select file from glob(" ~ leadscore_string_literal(root ~ '/*/**') ~ ") order by file") -%}
+        ~ "select file from glob(" ~ leadscore_string_literal(root ~ '/*/**/*') ~ ") order by file") -%}
     {%- set ns = namespace(files=[], folder_files=[], folder=none, odd=[], parquet=0) -%}
     {%- for row in listed.rows -%}
         {%- set path = row[0] | string -%}

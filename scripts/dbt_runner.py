@@ -43,6 +43,21 @@ class DbtResult:
         return "\n".join(f"    {line}" for line in self.failures[:12]) or "    (see dbt's messages above)"
 
 
+class InputLines:
+    """The lines the project logs about how it found each input table ("leadscore: input
+    activities: folder ... of 12 delivery file(s), 1 new"), printed once each."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def __call__(self, event: Any) -> None:
+        if event.info.name in ("JinjaLogDebug", "JinjaLogInfo"):
+            message = str(event.data.msg)
+            if message.startswith("leadscore: input ") and message not in self.seen:
+                self.seen.add(message)
+                print(message, flush=True)
+
+
 class Progress:
     """A progress bar over the nodes of one dbt command (a terminal only)."""
 
@@ -75,6 +90,7 @@ class Dbt:
         self.quiet = quiet
         self.terminal = sys.stdout.isatty() and not quiet
         self._manifest: Any = None
+        self._input_lines = InputLines()
 
     def _flags(self) -> list[str]:
         """dbt's global flags (before the command)."""
@@ -113,7 +129,7 @@ class Dbt:
         replace the job's vars for this command only (a backfill's past as_of)."""
         self._apply_environment()
         progress = Progress(f"dbt {arguments[0]}") if self.terminal else None
-        runner = self._runner([progress] if progress else [])
+        runner = self._runner([self._input_lines, *([progress] if progress else [])])
         chosen = self.variables if variables is None else variables
         try:
             outcome = runner.invoke([*self._flags(), *arguments, *self._project(chosen)])

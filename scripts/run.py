@@ -345,6 +345,9 @@ def build_and_publish(args: argparse.Namespace, env: dict[str, str], warehouse: 
             staged = dbt(["run", *STAGE_SELECTOR])
             context.staged = staged.code == 0
         if staged.code == 0:
+            kept, quarantined = warehouse.judged_since(judged_before)
+            print(f"leadscore: activities judged by this run: {kept + quarantined:,} rows "
+                  f"({kept:,} kept, {quarantined:,} to quarantine)" + ("" if incremental else ", the whole input"))
             with log.step("freshness"):
                 check_freshness(dbt)
         if warehouse.is_built():

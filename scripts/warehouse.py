@@ -88,6 +88,8 @@ class Warehouse(Protocol):
 
     def newest_judged_at(self) -> datetime | None: ...
 
+    def judged_since(self, judged_before: datetime | None) -> tuple[int, int]: ...
+
     def published_frames(self) -> FrameSource: ...
 
     def record_run(self, record: RunRecord) -> None: ...
@@ -100,6 +102,12 @@ def last_run_query(schema: str) -> str:
         f"select input, input_path, leads_rows, activities_rows, outcomes_rows, accounts_rows "
         f"from {schema}.{RUN_LOG_TABLE} order by run_started_at desc limit 1"
     )
+
+
+def judged_query(store: str) -> str:
+    """Rows of the event store judged after a time, kept and quarantined."""
+    return (f"select count(*) filter (where triage_reason is null), count(*) filter (where triage_reason is not null) "
+            f"from {store} where triaged_at > ?")
 
 
 class WarehouseBusy(RuntimeError):
@@ -187,6 +195,15 @@ class DuckDBWarehouse:
     def check_target(self, parameters: dict[str, str]) -> CheckTarget:
         assert self.building is not None
         return duckdb_check_target(self.building, parameters)
+
+    def judged_since(self, judged_before: datetime | None) -> tuple[int, int]:
+        """Activity rows the stage step judged: (kept, quarantined)."""
+        assert self.building is not None
+        connection = duckdb.connect(str(self.building), read_only=True)
+        try:
+            return connection.sql(judged_query(EVENT_STORE), params=[judged_before or datetime.min]).fetchone()
+        finally:
+            connection.close()
 
     def newest_judged_at(self) -> datetime | None:
         """When the event store the build continues from last judged rows (None: empty)."""
@@ -429,6 +446,16 @@ class PostgresWarehouse:
             query={"options": str(self.settings["options"])},
         )
         return CheckTarget(url.render_as_string(hide_password=False), "postgresql", self.mapping(BUILDING_SUFFIX), parameters)
+
+    def judged_since(self, judged_before: datetime | None) -> tuple[int, int]:
+        connection = self.connect()
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(judged_query(f'"intermediate{BUILDING_SUFFIX}".int_activities_triaged').replace("?", "%s"),
+                               (judged_before or datetime.min,))
+                return cursor.fetchone()
+        finally:
+            connection.close()
 
     def newest_judged_at(self) -> datetime | None:
         schema = "intermediate" + BUILDING_SUFFIX

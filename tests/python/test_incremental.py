@@ -242,3 +242,168 @@ def test_the_main_job_continues_from_what_it_published(tmp_path: Path, deliverie
     assert exported_changes(project) == expected
     assert "full build (full refresh asked for)" in run_job(project, refreshed, folder, AS_OF["v2"], "--full-refresh")
     assert_same(published_scores(incremental), published_scores(refreshed), "published lead_scores")
+
+
+# ---------------------------------------------------------------------------------------------
+# Deliveries: a folder of files, and a table with load times
+
+
+def write_delivery(folder: Path, name: str, header: list[str], rows: list[list[str]]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def demo_activity_deliveries() -> tuple[list[str], dict[str, list[list[str]]]]:
+    """The three appended parts of split_demo_activities, as separate deliveries: what each
+    version added to the one before (the late events come with the delivery after them)."""
+    with (DEMO / "activities.csv").open(newline="", encoding="utf-8") as handle:
+        reader = csv.reader(handle)
+        header = next(reader)
+        rows = list(reader)
+    when = header.index("occurred_at")
+
+    def day(row: list[str]) -> str | None:
+        text = row[when]
+        return text[:10] if len(text) >= 10 and text[4] == "-" and text[7] == "-" else None
+
+    held_back = [r for r in rows if day(r) in ("2026-06-09", "2026-06-10")][::7]
+    very_late = [r for r in rows if day(r) is not None and day(r).startswith("2026-05")][::40]
+    held_ids = {id(r) for r in held_back + very_late}
+    return header, {
+        "v1": [r for r in rows if (day(r) is None or day(r) <= "2026-06-10") and id(r) not in held_ids],
+        "v2": [r for r in rows if day(r) is not None and "2026-06-10" < day(r) <= "2026-06-20"] + held_back,
+        "v3": [r for r in rows if day(r) is not None and day(r) > "2026-06-20"] + very_late,
+    }
+
+
+def published_tables(database: Path) -> dict[str, object]:
+    """What the incremental and the full runs must agree on: scores, reasons, model scores,
+    and the quarantined activities (by position and reason)."""
+    connection = duckdb.connect(str(database), read_only=True)
+    try:
+        return {
+            "lead_scores": {row[0]: row[1:] for row in connection.sql(f"select {LEAD_COLUMNS} from main.lead_scores").fetchall()},
+            "lead_score_reasons": {row[:3]: row[3] for row in connection.sql(
+                "select lead_id, model, rule_id, points from main.lead_score_reasons").fetchall()},
+            "lead_model_scores": {row[:2]: row[2:] for row in connection.sql(
+                "select lead_id, model, score from main.lead_model_scores").fetchall()},
+            "quarantine_activities": {row[0]: row[1:] for row in connection.sql(
+                "select raw_row_number, reason from main.quarantine_activities").fetchall()},
+        }
+    finally:
+        connection.close()
+
+
+def test_a_folder_of_deliveries_continues_file_by_file_and_matches_a_full_refresh(tmp_path: Path) -> None:
+    """activities/ holds one file per delivery. Each scheduled run judges only the files no run
+    judged (the third run continues from the spare the publish left); the result equals a full
+    refresh of the same folder, every raw row is judged once, and a judged file that changes
+    stops the next run, naming it, with the published database untouched."""
+    project = copy_project(tmp_path / "job")
+    landing = tmp_path / "landing"
+    for table in ("leads", "outcomes", "accounts"):
+        landing.mkdir(exist_ok=True)
+        shutil.copy2(DEMO / f"{table}.csv", landing / f"{table}.csv")
+    header, parts = demo_activity_deliveries()
+    published, refreshed = tmp_path / "bi" / "leadscore.duckdb", tmp_path / "refreshed" / "leadscore.duckdb"
+    deliveries = landing / "activities"
+    outputs = []
+    for number, version in enumerate(("v1", "v2", "v3"), start=1):
+        write_delivery(deliveries, f"2026-06-{number:02d}T0000.csv", header, parts[version])
+        outputs.append(run_job(project, published, landing, AS_OF[version]))
+    assert "full build (nothing published yet)" in outputs[0]
+    assert "incremental run from the published event store" in outputs[1]
+    assert "continued the spare from the last publish" in outputs[2], outputs[2][-3000:]
+    assert "full build (full refresh asked for)" in run_job(project, refreshed, landing, AS_OF["v3"], "--full-refresh")
+    incremental, full = published_tables(published), published_tables(refreshed)
+    for table in incremental:
+        assert_same(incremental[table], full[table], table)
+
+    connection = duckdb.connect(str(published), read_only=True)
+    try:
+        registry = connection.sql(
+            "select delivery_number, raw_rows, count(distinct judged_at) over () from intermediate.int_activity_deliveries_judged "
+            "order by delivery_number").fetchall()
+        stored = connection.sql(
+            "select count(*), count(distinct raw_row_number), count(distinct triaged_at) from intermediate.int_activities_triaged"
+        ).fetchall()[0]
+    finally:
+        connection.close()
+    sizes = [len(parts[version]) for version in ("v1", "v2", "v3")]
+    # one registry row per file, each judged by its own run; every raw row stored once
+    assert registry == [(1, sizes[0], 3), (2, sizes[1], 3), (3, sizes[2], 3)]
+    assert stored == (sum(sizes), sum(sizes), 3)
+
+    before = published.read_bytes()
+    with (deliveries / "2026-06-01T0000.csv").open("a", encoding="utf-8") as handle:
+        handle.write(",".join(["A-rewritten", parts["v1"][0][1], "email_open", "2026-06-29 10:00:00", "", "", ""]) + "\n")
+    changed = run_main_job(project, published, landing, AS_OF["v3"])
+    assert changed.returncode == 5, changed.stdout[-3000:] + changed.stderr[-3000:]
+    assert "2026-06-01T0000.csv changed" in changed.stderr and "FULL_REFRESH=1" in changed.stderr
+    assert published.read_bytes() == before
+
+
+def load_stamped_activities(version_rows: dict[str, list[list[str]]], header: list[str]) -> dict[str, list[list[str]]]:
+    """Two loads of an activities table a sync tool keeps (column _loaded_at): the first run
+    sees v1, loaded on 06-11 at 01:00; the second sees v2 added, loaded on 06-21, and three
+    rows committed late: loaded on 06-11 at 00:30, before the watermark the first run left,
+    but inside the 24 h lookback."""
+    first = [row + ["2026-06-11 01:00:00"] for row in version_rows["v1"]]
+    late = [row + ["2026-06-11 00:30:00"] for row in version_rows["v2"][:3]]
+    second = first + [row + ["2026-06-21 01:00:00"] for row in version_rows["v2"][3:]] + late
+    return {"v1": first, "v2": second}
+
+
+def put_activities_table(project: DbtProject, folder: Path, header: list[str], rows: list[list[str]]) -> dict[str, object]:
+    """The input as tables in schema raw: on Postgres by the loader, on DuckDB in the build's file."""
+    for table in ("leads", "outcomes", "accounts"):
+        shutil.copy2(DEMO / f"{table}.csv", folder / f"{table}.csv")
+    write_delivery(folder, "activities.csv", header + ["_loaded_at"], rows)
+    if project.target == "postgres":
+        return project.input_vars(folder)
+    connection = duckdb.connect(str(project.database))
+    try:
+        connection.execute("create schema if not exists raw")
+        for table in ("leads", "outcomes", "accounts", "activities"):
+            connection.execute(f"create or replace table raw.{table} as select * from read_csv(?, all_varchar = true)",
+                               [str(folder / f"{table}.csv")])
+    finally:
+        connection.close()
+    return {"input": "tables", "input_schema": "raw"}
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_a_table_with_load_times_is_read_from_its_watermark(target: str, request: pytest.FixtureRequest,
+                                                           tmp_path: Path) -> None:
+    """A table with a load time per row: the second run reads the rows loaded after the first
+    run's watermark minus the lookback, judges the late rows once and the others not again, and
+    equals a full refresh."""
+    header, parts = demo_activity_deliveries()
+    loads = load_stamped_activities(parts, header)
+    incremental = copy_project_on(target, tmp_path / "incremental", request)
+    full = copy_project_on(target, tmp_path / "full", request)
+    for version in ("v1", "v2"):
+        folder = tmp_path / f"load_{version}"
+        folder.mkdir()
+        variables = put_activities_table(incremental, folder, header, loads[version])
+        incremental.build({**variables, "as_of": AS_OF[version]}, "--exclude-resource-type", "unit_test")
+    full_folder = tmp_path / "load_full"
+    full_folder.mkdir()
+    variables = put_activities_table(full, full_folder, header, loads["v2"])
+    full.build({**variables, "as_of": AS_OF["v2"]}, "--exclude-resource-type", "unit_test")
+    compare(incremental, full, "a table with load times")
+
+    stored = incremental.query(
+        "select count(*), count(distinct raw_row_number), count(distinct triaged_at), "
+        "count(*) filter (where loaded_at = '2026-06-11 00:30:00') from intermediate.int_activities_triaged")[0]
+    # every row of the table judged once: the late rows by the second run
+    assert stored == (len(loads["v2"]), len(loads["v2"]), 2, 3)
+    late_runs = incremental.query(
+        "select count(distinct triaged_at) from intermediate.int_activities_triaged "
+        "where loaded_at = '2026-06-11 00:30:00' and triaged_at = (select max(triaged_at) from intermediate.int_activities_triaged)")
+    assert late_runs == [(1,)]

@@ -119,3 +119,53 @@ def test_file_without_header_row_stops_with_a_clear_message(dbt_project: DbtProj
     result = dbt_project.dbt("build", dbt_vars={"input": "files", "input_path": str(inputs)})
     assert result.returncode != 0
     assert "columns found: column0, column1, column2; the file is empty or has no header row" in result.stdout
+
+
+def test_layouts_it_cannot_read_stop_the_run_naming_them(dbt_project: DbtProject, tmp_path: Path) -> None:
+    """Nothing of a table's name is taken as absent: a format it cannot read, a file and a
+    folder at once, a folder named like a file (Spark's activities.parquet/), CSV and Parquet
+    in one folder each stop the run with a message naming them."""
+    cases = {
+        "activities.json": ("activities.json (not CSV or Parquet)",),
+        "activities.csv+activities/1.csv": ("both a file", "and a folder of deliveries"),
+        "activities.parquet/part-0.csv": ("activities.parquet/ (a folder of deliveries is named activities/)",),
+        "activities/1.csv+activities/2.parquet": ("holds both Parquet and CSV files",),
+    }
+    activities = "lead_id,activity_type,occurred_at\nA1,email_open,2026-03-02\n"
+    for number, (layout, expected) in enumerate(cases.items()):
+        inputs = tmp_path / f"input{number}"
+        write_csv(inputs, "leads.csv", MINIMAL_LEADS.replace(";", ","))
+        for name in layout.split("+"):
+            path = inputs / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if name.endswith(".parquet"):
+                duckdb.sql(f"copy (select 'A1' as lead_id) to '{path}' (format parquet)")
+            else:
+                path.write_text(activities, encoding="utf-8")
+        result = dbt_project.dbt("run", "--select", "base_activities", dbt_vars={"input": "files", "input_path": str(inputs)})
+        assert result.returncode != 0, layout
+        for text in expected:
+            assert text in result.stdout, (layout, result.stdout[-2000:])
+
+
+def test_a_folder_of_deliveries_is_read_whole_with_markers_left_out(dbt_project: DbtProject, tmp_path: Path) -> None:
+    """leads/ and activities/ as folders: every file read (sub-folders too; columns matched by
+    name across files), `_SUCCESS` and dot-files are markers, and a row's position is its
+    file's delivery number * 10^10 plus its row in the file (files in name order)."""
+    inputs = tmp_path / "input"
+    write_csv(inputs / "leads", "a.csv", "lead_id,created_at\nD1,2026-03-01\n")
+    write_csv(inputs / "leads" / "2026", "b.csv", "created_at,lead_id,job_title\n2026-03-02,D2,CEO\n")
+    write_csv(inputs / "activities", "1.csv", "lead_id,activity_type,occurred_at\nD1,email_open,2026-03-02\nD2,email_open,2026-03-03\n")
+    write_csv(inputs / "activities", "2.csv", "lead_id,activity_type,occurred_at\nD2,page_view,2026-03-04\n")
+    (inputs / "activities" / "_SUCCESS").write_text("", encoding="utf-8")
+    (inputs / "activities" / ".2.csv.crc").write_text("x", encoding="utf-8")
+    dbt_project.build({"input": "files", "input_path": str(inputs)}, "--exclude-resource-type", "unit_test")
+    assert dbt_project.query("select lead_id, job_title from intermediate.int_leads_deduplicated order by 1") == [
+        ("D1", None), ("D2", "CEO"),
+    ]
+    assert dbt_project.query(
+        "select raw_row_number, lead_id, activity_type from intermediate.int_activities_deduplicated order by 1") == [
+        (10_000_000_001, "D1", "email_open"), (10_000_000_002, "D2", "email_open"), (20_000_000_001, "D2", "page_view"),
+    ]
+    assert dbt_project.query(
+        "select delivery_number, raw_rows from intermediate.int_activity_deliveries_judged order by 1") == [(1, 2), (2, 1)]

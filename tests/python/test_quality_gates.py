@@ -300,3 +300,42 @@ def test_backfill_scores_past_dates_into_history_through_the_gates(deployment: D
         date(2026, 5, 10): LEAD_COUNT, date(2026, 5, 17): LEAD_COUNT, date(2026, 5, 24): LEAD_COUNT,
         date(2026, 6, 1): LEAD_COUNT,
     }
+
+
+def test_the_checks_run_inside_duckdb_within_a_small_memory_limit(tmp_path: Path) -> None:
+    """The suites are SQL run by DuckDB (GX's SQL data source), under the warehouse's
+    memory_limit, never frames copied into Python: with a 24MB limit they still check every
+    row of the demo (100,681 activities, 5,104 leads) and count what is counted here from the
+    files."""
+    from conftest import PROJECT_ROOT  # noqa: PLC0415
+
+    demo = PROJECT_ROOT / "data" / "demo"
+    project = copy_project(tmp_path)
+    published = tmp_path / "bi" / "leadscore.duckdb"
+    first = run_main_job(project, published, demo, "2026-06-30", "--no-backtest")
+    assert first.returncode == 0, output(first)
+    placeholders = {"", "select", "unknown", "n/a", "na", "none", "null", "nil", "-", "--", "?", "not provided", "undefined"}
+
+    def keyless(table: str) -> tuple[int, int]:
+        with (demo / f"{table}.csv").open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        return sum(1 for row in rows if (row["lead_id"] or "").strip().lower() in placeholders), len(rows)
+
+    env = {"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "HOME": str(tmp_path),
+           "LEADSCORE_DATA_DOCS": str(tmp_path / "docs"), "LEADSCORE_DUCKDB_MEMORY": "24MB"}
+    checked = subprocess.run(
+        [sys.executable, "-m", "scripts.quality", "--database", str(published), "--step", "input", "--as-of", "2026-06-30"],
+        cwd=project.root, capture_output=True, text=True, check=False, env=env,
+    )
+    assert checked.returncode == 0, output(checked)
+    for table, suite in (("activities", "input.activities"), ("leads", "input.leads")):
+        missing, total = keyless(table)
+        assert f"{suite} lead_id: expect_column_values_to_not_be_null: {missing} of {total:,} rows" in checked.stdout, output(checked)
+    probe = subprocess.run(
+        [sys.executable, "-c", "import sqlalchemy, sys; from scripts.quality import duckdb_check_target; "
+         "from pathlib import Path; url = duckdb_check_target(Path(sys.argv[1])).url; "
+         "print(sqlalchemy.create_engine(url).connect().execute(sqlalchemy.text(\"select current_setting('memory_limit')\")).scalar())",
+         str(published)],
+        cwd=project.root, capture_output=True, text=True, check=False, env=env,
+    )
+    assert probe.stdout.strip() in ("24.0 MiB", "22.8 MiB", "24.0 MB"), output(probe)
