@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import sys
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -116,6 +117,7 @@ class SuiteReport:
     not_run: str = ""
     # rows of the frame whose size the volume check compares (the run log records it)
     volume_rows: int | None = None
+    seconds: float = 0.0
 
     def count(self, severity: str) -> int:
         return sum(1 for r in self.results if not r.success and not r.skipped and r.severity == severity)
@@ -135,7 +137,7 @@ class SuiteReport:
         skipped = f", {self.skipped} skipped" if self.skipped else ""
         return (
             f"  {self.suite:<26} {rows}  {len(self.results):>2} checks: {self.passed} passed, "
-            f"{self.count('warning')} warning(s), {self.count('critical')} critical{skipped}"
+            f"{self.count('warning')} warning(s), {self.count('critical')} critical{skipped}  ({self.seconds:.1f} s)"
         )
 
 
@@ -404,10 +406,11 @@ class Gate:
                 scorable = scalar(source, f'select count(*) from "{target.schemas["intermediate"]}".int_leads_as_of')
             values = placeholder_values(self.settings, context, scorable)
             frames: dict[str, FrameBatch] = {}
-            reports = [
-                self.validate(source, target, frames, name, spec, values, context)
-                for name, spec in suites_of_step(self.checks, step).items()
-            ]
+            reports = []
+            for name, spec in suites_of_step(self.checks, step).items():
+                started = time.monotonic()
+                reports.append(self.validate(source, target, frames, name, spec, values, context))
+                reports[-1].seconds = time.monotonic() - started
         finally:
             close_source(source)
             self.context.data_sources.delete(step)

@@ -29,6 +29,7 @@ import json
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -93,6 +94,23 @@ EXIT_CODES = {
     "report": 9,
     "export": 9,
 }
+
+
+class GateLoader:
+    """The Great Expectations gate, built in a thread: importing GX takes seconds, which
+    overlap with dbt staging the input (mostly the warehouse's time, not Python's)."""
+
+    def __init__(self) -> None:
+        self._future: Future[Gate] | None = None
+
+    def start(self) -> None:
+        if self._future is None:
+            self._future = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gx").submit(Gate)
+
+    def get(self) -> Gate:
+        self.start()
+        assert self._future is not None
+        return self._future.result()
 
 
 class StepFailed(Exception):
@@ -313,7 +331,7 @@ def export_changes(frames: FrameSource, folder: Path) -> tuple[int, list[Path]]:
 
 
 def build_and_publish(args: argparse.Namespace, env: dict[str, str], warehouse: Warehouse, variables: dict[str, object],
-                      gate: Gate, log: StepLog) -> list[SuiteReport]:
+                      gates: GateLoader, log: StepLog) -> list[SuiteReport]:
     """Steps lock to publish; raises StepFailed naming the step that stopped the run."""
     as_of = variables.get("as_of")
     started = time.monotonic()
@@ -341,6 +359,7 @@ def build_and_publish(args: argparse.Namespace, env: dict[str, str], warehouse: 
                 variables.pop("input_database", None)
         dbt = Dbt(env, variables, args.quiet)
         judged_before = warehouse.newest_judged_at() if incremental else None
+        gates.start()
         with log.step("stage"):
             staged = dbt(["run", *STAGE_SELECTOR])
             context.staged = staged.code == 0
@@ -352,6 +371,7 @@ def build_and_publish(args: argparse.Namespace, env: dict[str, str], warehouse: 
                 check_freshness(dbt)
         if warehouse.is_built():
             with log.step("input checks"):
+                gate = gates.get()
                 input_reports = checked(gate, warehouse, INPUT_STEP, context, judged_before)
                 print_step("input checks", input_reports, gate.docs)
                 reports += input_reports
@@ -370,6 +390,7 @@ def build_and_publish(args: argparse.Namespace, env: dict[str, str], warehouse: 
                 raise StepFailed("build", f"dbt exit {built.code}:\n{built.summary()}")
             print(f"\nleadscore: build finished in {time.monotonic() - started:.1f} s on target {env['LEADSCORE_TARGET']}")
         with log.step("mart checks"):
+            gate = gates.get()
             mart_reports = checked(gate, warehouse, MARTS_STEP, context, judged_before)
             print_step("mart checks", mart_reports, gate.docs)
             reports += mart_reports
@@ -415,18 +436,18 @@ def main(argv: list[str] | None = None) -> int:
         print(usage, file=sys.stderr)
         return EXIT_CODES["usage"]
     log = StepLog()
-    gate = Gate()
+    gates = GateLoader()
     try:
-        reports = build_and_publish(args, env, warehouse, variables, gate, log)
+        reports = build_and_publish(args, env, warehouse, variables, gates, log)
     except StepFailed as failure:
         # Data Docs once the checks could have run, i.e. past the lock and the preparation
-        report_failure(failure, warehouse, None if log.name in ("lock", "prepare") else gate)
+        report_failure(failure, warehouse, None if log.name in ("lock", "prepare") else gates.get())
         return failure.code
     except Exception as error:  # noqa: BLE001 - any crash must still say what it left behind
-        report_failure(StepFailed(log.name, f"{type(error).__name__}: {error}"), warehouse, gate)
+        report_failure(StepFailed(log.name, f"{type(error).__name__}: {error}"), warehouse, gates.get())
         raise
     try:
-        report_and_export(args, env, warehouse, gate, reports, log)
+        report_and_export(args, env, warehouse, gates.get(), reports, log)
     except Exception as error:  # noqa: BLE001
         print(f"\nleadscore: published {warehouse.published_name}, but step '{log.name}' failed "
               f"(exit {EXIT_CODES[log.name]}): {type(error).__name__}: {error}", file=sys.stderr)
