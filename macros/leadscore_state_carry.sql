@@ -5,19 +5,20 @@
 {%- endmacro %}
 
 
-{#- The body of a state model's `carry` CTE: the previous as_of and the newest judged time
-    its rows saw, and whether they hold now (as_of did not move back and the event store is
-    the same one, by its first triaged_at). Reads the CTEs `previous_state` (with the
-    events_* columns) and `event_store` (first_judged_at). -#}
-{% macro leadscore_state_carry(as_of_column) -%}
+{#- The one row a state model decides its carry from: the previous as_of and the newest
+    judging time its rows saw, and whether they hold now (as_of did not move back and the
+    event store is the same one, by its first triaged_at).
+    `previous_state` has the column `as_of_column` and events_judged_through and
+    events_first_judged_at; `event_store` has first_judged_at (the oldest triaged_at). -#}
+{% macro leadscore_state_carry(previous_state, event_store, as_of_column) -%}
     select
-        max(previous_state.{{ as_of_column }}) as previous_as_of,
-        max(previous_state.events_judged_through) as previous_judged_through,
+        max({{ previous_state }}.{{ as_of_column }}) as previous_as_of,
+        max({{ previous_state }}.events_judged_through) as previous_judged_through,
         coalesce(
-            max(previous_state.{{ as_of_column }}) <= {{ leadscore_as_of() }}
-            and max(previous_state.events_first_judged_at) = max(event_store.first_judged_at),
+            max({{ previous_state }}.{{ as_of_column }}) <= {{ leadscore_as_of() }}
+            and max({{ previous_state }}.events_first_judged_at) = max({{ event_store }}.first_judged_at),
             false
         ) as is_carried
-    from previous_state
-    cross join event_store
+    from {{ previous_state }}
+    cross join {{ event_store }}
 {%- endmacro %}

@@ -10,8 +10,8 @@ Publishing exchanges the two files (Linux renameat2 RENAME_EXCHANGE, one atomic 
 building file becomes the published one, and the file BI read until then stays behind as
 the spare. An incremental run does not copy the published database (at M, gigabytes of
 stored events and history): it continues from the spare and first copies into it only what
-the last published run added (its new events, its history dates, the registry and the run
-log), which makes the spare equal to the published file in everything a run continues from.
+the last published run added (its new events, the history dates its run log names, the
+registry and the run log), which makes the spare equal to the published file in everything a run continues from.
 The spare is used only when a marker written at the swap still matches it (size and
 modification time: nothing wrote it since) and its last run is the one published before
 the current one; otherwise, or where the file system cannot exchange two files, the run
@@ -35,7 +35,7 @@ RUN_LOG = "main.leadscore_runs"
 # What a run adds to the tables it continues, by the column that says which run added a row:
 # the event store and its registry grow by appends, the history by whole scoring dates.
 APPENDED = (("intermediate.int_activities_triaged", "triaged_at"), ("intermediate.int_activity_deliveries_judged", "judged_at"))
-HISTORY = ("main.lead_score_history", "scored_at", "score_date")
+HISTORY = "main.lead_score_history"
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 
@@ -129,17 +129,16 @@ def catch_up(building: Path, published: Path) -> bool:
                 f"insert into {table} select * from published_db.{table} "
                 f"where {column} > coalesce((select max({column}) from {table}), cast('0001-01-01' as timestamp))"
             )
-        table, column, key = HISTORY
-        if exists(connection, table) and exists(connection, table, "published_db"):
-            newer = f"select distinct {key} from published_db.{table} where {column} > " \
-                    f"coalesce((select max({column}) from {table}), cast('0001-01-01' as timestamp))"
-            connection.execute(f"delete from {table} where {key} in ({newer})")
-            connection.execute(f"insert into {table} select * from published_db.{table} where {key} in ({newer})")
-        elif exists(connection, table, "published_db"):
+        # the history dates the last run wrote (its run log says which), as published
+        scored = scalar(connection, f"select scored_dates from published_db.{RUN_LOG} order by run_started_at desc limit 1")
+        if not scored or not exists(connection, HISTORY) or not exists(connection, HISTORY, "published_db"):
             connection.execute("rollback")
             return False
+        dates = ", ".join(f"cast({literal(day)} as date)" for day in str(scored).split(","))
+        connection.execute(f"delete from {HISTORY} where score_date in ({dates})")
+        connection.execute(f"insert into {HISTORY} select * from published_db.{HISTORY} where score_date in ({dates})")
         connection.execute(f"create or replace table {RUN_LOG} as select * from published_db.{RUN_LOG}")
-        compared = [name for name, _ in APPENDED] + [HISTORY[0]]
+        compared = [name for name, _ in APPENDED] + [HISTORY]
         for name in compared:
             if exists(connection, name) and count(connection, name) != count(connection, f"published_db.{name}"):
                 connection.execute("rollback")

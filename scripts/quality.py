@@ -231,7 +231,7 @@ def regex_query(target: CheckTarget, arguments: dict[str, Any], index_column: st
     key = f"{index_column}, " if index_column and index_column != column else ""
     return f"""with checked as (
     select {key}{column}
-    from {{batch}}
+    from {{batch}} as checked_batch
     where {column} is not null
 ),
 

@@ -401,6 +401,7 @@ def build_and_publish(args: argparse.Namespace, env: dict[str, str], warehouse: 
                 started_at=context.started_at, as_of=context.as_of, input=args.input,
                 input_path=input_identity(variables), input_rows=tuple(rows.get(table, 0) for table in INPUT_TABLES),
                 warning_count=sum(report.count("warning") for report in reports),
+                scored_dates=(context.as_of.date(), *dates),
             ))
             warehouse.publish()
             print(f"\nleadscore: published {warehouse.location}")

@@ -22,7 +22,7 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -39,6 +39,8 @@ RUN_LOG_COLUMNS = (
     ("run_started_at", "timestamp"), ("as_of", "timestamp"), ("input", "varchar"), ("input_path", "varchar"),
     ("leads_rows", "bigint"), ("activities_rows", "bigint"), ("outcomes_rows", "bigint"), ("accounts_rows", "bigint"),
     ("scored_leads", "bigint"), ("warning_count", "bigint"), ("rules_version", "varchar"),
+    # the dates the run wrote into lead_score_history (its as_of's, and a backfill's), comma-separated
+    ("scored_dates", "varchar"),
 )
 # The layers a run builds besides the target (marts) schema; the quarantine and the seeds
 # are in the target schema. dbt's custom schemas get the building suffix through
@@ -67,6 +69,7 @@ class RunRecord:
     input_path: str | None
     input_rows: tuple[int, int, int, int]
     warning_count: int
+    scored_dates: tuple[date, ...] = ()
 
 
 class Warehouse(Protocol):
@@ -121,10 +124,13 @@ def append_run_log(cursor: object, schema: str, placeholder: str, record: RunRec
     scored, rules_version = cursor.fetchone()  # type: ignore[attr-defined]
     columns = ", ".join(f"{name} {kind}" for name, kind in RUN_LOG_COLUMNS)
     cursor.execute(f"create table if not exists {schema}.{RUN_LOG_TABLE} ({columns})")  # type: ignore[attr-defined]
+    for name, kind in RUN_LOG_COLUMNS:  # a run log written by an older leadscore gains the new columns
+        cursor.execute(f"alter table {schema}.{RUN_LOG_TABLE} add column if not exists {name} {kind}")  # type: ignore[attr-defined]
+    names = ", ".join(name for name, _ in RUN_LOG_COLUMNS)
     cursor.execute(  # type: ignore[attr-defined]
-        f"insert into {schema}.{RUN_LOG_TABLE} values ({', '.join(placeholder for _ in RUN_LOG_COLUMNS)})",
+        f"insert into {schema}.{RUN_LOG_TABLE} ({names}) values ({', '.join(placeholder for _ in RUN_LOG_COLUMNS)})",
         [record.started_at, record.as_of, record.input, record.input_path, *record.input_rows, scored,
-         record.warning_count, rules_version],
+         record.warning_count, rules_version, ",".join(day.isoformat() for day in sorted(set(record.scored_dates)))],
     )
 
 

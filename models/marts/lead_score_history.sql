@@ -32,6 +32,5 @@ select
     lifecycle_stage,
     temperature,
     score_percentile,
-    rules_version,
-    {{ leadscore_run_started_at() }} as scored_at
+    rules_version
 from lead_scores

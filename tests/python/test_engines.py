@@ -102,17 +102,12 @@ def on_engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
         session.stop()
 
 
-# when each engine's run scored a row: a clock reading, not a result
-RUN_TIMES = ("scored_at",)
-
-
 def columns_of(project: DbtProject, table: str) -> list[str]:
     connection = duckdb.connect(str(project.database), read_only=True)
     try:
         return [row[0] for row in connection.sql(
             "select column_name from information_schema.columns "
-            f"where table_schema = 'main' and table_name = '{table}' order by ordinal_position").fetchall()
-            if row[0] not in RUN_TIMES]
+            f"where table_schema = 'main' and table_name = '{table}' order by ordinal_position").fetchall()]
     finally:
         connection.close()
 

@@ -123,29 +123,27 @@ def test_file_without_header_row_stops_with_a_clear_message(dbt_project: DbtProj
 
 def test_layouts_it_cannot_read_stop_the_run_naming_them(dbt_project: DbtProject, tmp_path: Path) -> None:
     """Nothing of a table's name is taken as absent: a format it cannot read, a file and a
-    folder at once, a folder named like a file (Spark's activities.parquet/), CSV and Parquet
-    in one folder each stop the run with a message naming them."""
-    cases = {
-        "activities.json": ("activities.json (not CSV or Parquet)",),
-        "activities.csv+activities/1.csv": ("both a file", "and a folder of deliveries"),
-        "activities.parquet/part-0.csv": ("activities.parquet/ (a folder of deliveries is named activities/)",),
-        "activities/1.csv+activities/2.parquet": ("holds both Parquet and CSV files",),
-    }
-    activities = "lead_id,activity_type,occurred_at\nA1,email_open,2026-03-02\n"
-    for number, (layout, expected) in enumerate(cases.items()):
-        inputs = tmp_path / f"input{number}"
-        write_csv(inputs, "leads.csv", MINIMAL_LEADS.replace(";", ","))
-        for name in layout.split("+"):
-            path = inputs / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if name.endswith(".parquet"):
-                duckdb.sql(f"copy (select 'A1' as lead_id) to '{path}' (format parquet)")
-            else:
-                path.write_text(activities, encoding="utf-8")
-        result = dbt_project.dbt("run", "--select", "base_activities", dbt_vars={"input": "files", "input_path": str(inputs)})
-        assert result.returncode != 0, layout
-        for text in expected:
-            assert text in result.stdout, (layout, result.stdout[-2000:])
+    folder at once, a folder named like a file (Spark's accounts.parquet/), CSV and Parquet
+    in one folder each stop the run with a message naming them (one table each, one build)."""
+    inputs = tmp_path / "input"
+    write_csv(inputs, "leads.csv", MINIMAL_LEADS.replace(";", ","))
+    rows = "lead_id,activity_type,outcome,account_id,occurred_at\nA1,email_open,won,X1,2026-03-02\n"
+    for name in ("activities.json", "outcomes.csv", "outcomes/1.csv", "accounts.parquet/part-0.csv",
+                 "erasure_requests/1.csv", "erasure_requests/2.parquet"):
+        path = inputs / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if name.endswith(".parquet"):
+            duckdb.sql(f"copy (select 'A1' as lead_id) to '{path}' (format parquet)")
+        else:
+            path.write_text(rows, encoding="utf-8")
+    result = dbt_project.dbt("run", "--select", "base_activities", "base_outcomes", "base_accounts", "base_erasure_requests",
+                             dbt_vars={"input": "files", "input_path": str(inputs)})
+    assert result.returncode != 0
+    for expected in ("activities.json (not CSV or Parquet)",
+                     f"both a file ({inputs}/outcomes.csv) and a folder of deliveries ({inputs}/outcomes/)",
+                     "accounts.parquet/ (a folder of deliveries is named accounts/)",
+                     f"the folder {inputs}/erasure_requests/ holds both Parquet and CSV files"):
+        assert expected in result.stdout, (expected, result.stdout[-3000:])
 
 
 def test_a_folder_of_deliveries_is_read_whole_with_markers_left_out(dbt_project: DbtProject, tmp_path: Path) -> None:

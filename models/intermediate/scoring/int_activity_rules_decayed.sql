@@ -1,5 +1,6 @@
 {#- Points of activity rules, per lead and rule: the decayed sums of int_activity_rules_summed
-    (kept per source lead, so they follow e-mail merges: sums add up), for the leads each
+    and int_activity_rules_windowed (kept per source lead, so they follow e-mail merges:
+    sums add up), for the leads each
     model scores and the rules of their segment, with the rule's cap applied to the lead's
     sum (max_points bounds the magnitude whichever sign it has). -#}
 with stg_scoring_rules as (
@@ -11,6 +12,32 @@ with stg_scoring_rules as (
 int_activity_rules_summed as (
 
     select * from {{ ref('int_activity_rules_summed') }}
+
+),
+
+int_activity_rules_windowed as (
+
+    select * from {{ ref('int_activity_rules_windowed') }}
+
+),
+
+rule_sums as (
+
+    select
+        source_lead_id,
+        model,
+        rule_id,
+        decayed_points,
+        matched_events
+    from int_activity_rules_summed
+    union all
+    select
+        source_lead_id,
+        model,
+        rule_id,
+        decayed_points,
+        matched_events
+    from int_activity_rules_windowed
 
 ),
 
@@ -30,28 +57,28 @@ summed as (
 
     select
         int_lead_ids_mapped.lead_id,
-        int_activity_rules_summed.model,
-        int_activity_rules_summed.rule_id,
+        rule_sums.model,
+        rule_sums.rule_id,
         stg_scoring_rules.dimension,
         -- the cap bounds the magnitude, whichever sign it was written with
         max(abs(stg_scoring_rules.max_points)) as max_points,
-        sum(int_activity_rules_summed.decayed_points) as uncapped_points
-    from int_activity_rules_summed
+        sum(rule_sums.decayed_points) as uncapped_points
+    from rule_sums
     inner join int_lead_ids_mapped
-        on int_activity_rules_summed.source_lead_id = int_lead_ids_mapped.source_lead_id
+        on rule_sums.source_lead_id = int_lead_ids_mapped.source_lead_id
     inner join stg_scoring_rules
-        on int_activity_rules_summed.rule_id = stg_scoring_rules.rule_id
+        on rule_sums.rule_id = stg_scoring_rules.rule_id
     inner join int_leads_scoped
         on
             int_lead_ids_mapped.lead_id = int_leads_scoped.lead_id
-            and int_activity_rules_summed.model = int_leads_scoped.model
+            and rule_sums.model = int_leads_scoped.model
     where
         stg_scoring_rules.segment_id in ('*', int_leads_scoped.segment_id)
-        and int_activity_rules_summed.matched_events > 0
+        and rule_sums.matched_events > 0
     group by
         int_lead_ids_mapped.lead_id,
-        int_activity_rules_summed.model,
-        int_activity_rules_summed.rule_id,
+        rule_sums.model,
+        rule_sums.rule_id,
         stg_scoring_rules.dimension
 
 )

@@ -83,7 +83,7 @@ previous_state as (
 
 carry as (
 
-    {{ leadscore_state_carry('summarized_as_of') }}
+    {{ leadscore_state_carry('previous_state', 'event_store', 'summarized_as_of') }}
 
 ),
 
