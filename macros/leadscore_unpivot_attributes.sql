@@ -34,20 +34,24 @@ where attribute_value is not null
     select
         {{ key_column }},
         {{ leadscore_string_literal(column) }} as attribute_name,
-        cast({{ column }} as {{ dbt.type_string() }}) as attribute_value
+        cast({{ leadscore_quote_identifier(column) }} as {{ dbt.type_string() }}) as attribute_value
     from {{ relation }}
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 {%- endmacro %}
 
 {% macro duckdb__leadscore_unpivot(relation, key_column, columns) -%}
+    {%- set quoted = [] -%}
+    {%- for column in columns -%}
+        {%- do quoted.append(leadscore_quote_identifier(column)) -%}
+    {%- endfor -%}
     select
         {{ key_column }},
         attribute_name,
         attribute_value
     from (
-        unpivot (select {{ key_column }}, {{ columns | join(', ') }} from {{ relation }})
-        on {{ columns | join(', ') }}
+        unpivot (select {{ key_column }}, {{ quoted | join(', ') }} from {{ relation }})
+        on {{ quoted | join(', ') }}
         into name attribute_name value attribute_value
     )
 {%- endmacro %}

@@ -2,7 +2,30 @@
     field_value, field_number) for the leads as of as_of. Fields are the lead's contract
     fields, its custom attributes, and its account's fields as account_<name> (custom
     account attributes included). A lead without a value has no row, which is how
-    `missing` is told apart from every other operator. -#}
+    `missing` is told apart from every other operator.
+    One value per lead and field: where two sources give a field the same name (a custom
+    attribute named like a contract field, a lead's custom attribute named like its
+    account's), the contract field wins over a custom attribute, and a lead's custom
+    attribute over its account's, value by value. The names are the input's columns, known
+    when the model compiles, so the choice is made in the wide row (a coalesce) before it is
+    turned long, instead of ranking every long row. -#}
+{%- set fields = {} -%}
+{%- for name in [
+    'has_email', 'email_domain', 'has_phone', 'company', 'job_title', 'industry', 'country', 'city',
+    'lead_source', 'account_id', 'employee_count', 'annual_revenue', 'do_not_email', 'do_not_call',
+    'account_name', 'account_domain', 'account_industry', 'account_country', 'account_employee_count',
+    'account_annual_revenue'] -%}
+    {%- do fields.update({name: ['lead_fields_as_text.' ~ name]}) -%}
+{%- endfor -%}
+{%- for column in leadscore_custom_attribute_columns('leads') -%}
+    {%- set name = column[6:] -%}
+    {%- do fields.update({name: fields.get(name, []) + ['lead_fields_as_text.' ~ column]}) -%}
+{%- endfor -%}
+{%- for column in leadscore_custom_attribute_columns('accounts') -%}
+    {%- set name = 'account_' ~ column[6:] -%}
+    {%- do fields.update({name: fields.get(name, []) + ['lead_fields_as_text.account_' ~ column]}) -%}
+{%- endfor %}
+
 with int_leads_as_of as (
 
     select * from {{ ref('int_leads_as_of') }}
@@ -18,12 +41,6 @@ int_lead_versions as (
 int_accounts_deduplicated as (
 
     select * from {{ ref('int_accounts_deduplicated') }}
-
-),
-
-int_account_attributes_unpivoted as (
-
-    select * from {{ ref('int_account_attributes_unpivoted') }}
 
 ),
 
@@ -68,81 +85,47 @@ lead_fields_as_text as (
         int_accounts_deduplicated.country as account_country,
         {{ leadscore_number_as_text('int_accounts_deduplicated.employee_count') }} as account_employee_count,
         {{ leadscore_number_as_text('int_accounts_deduplicated.annual_revenue') }} as account_annual_revenue
+        {%- for column in leadscore_custom_attribute_columns('leads') %},
+        current_versions.{{ column }}
+        {%- endfor %}
+        {%- for column in leadscore_custom_attribute_columns('accounts') %},
+        int_accounts_deduplicated.{{ column }} as account_{{ column }}
+        {%- endfor %}
     from current_versions
     left join int_accounts_deduplicated
         on current_versions.account_id = int_accounts_deduplicated.account_id
 
 ),
 
-contract_fields as (
+-- one column per field name, the sources of a shared name in their order of precedence
+lead_fields as (
 
-    {{ leadscore_unpivot('lead_fields_as_text', 'lead_id', [
-        'has_email', 'email_domain', 'has_phone', 'company', 'job_title',
-        'industry', 'country', 'city', 'lead_source', 'account_id', 'employee_count',
-        'annual_revenue', 'do_not_email', 'do_not_call', 'account_name', 'account_domain',
-        'account_industry', 'account_country', 'account_employee_count', 'account_annual_revenue'
-    ]) }}
+    select
+        lead_fields_as_text.lead_id
+        {%- for name, sources in fields.items() %},
+        {% if sources | length > 1 %}coalesce({{ sources | join(', ') }}){% else %}{{ sources[0] }}{% endif %} as {{ leadscore_quote_identifier(name) }}
+        {%- endfor %}
+    from lead_fields_as_text
 
 ),
 
-custom_lead_fields as (
+long_fields as (
 
-    {{ leadscore_unpivot_attributes('current_versions', 'lead_id', leadscore_custom_attribute_columns('leads')) }}
-
-),
-
-custom_account_fields as (
-
-    select
-        int_leads_as_of.lead_id,
-        'account_' || int_account_attributes_unpivoted.attribute_name as attribute_name,
-        int_account_attributes_unpivoted.attribute_value
-    from int_account_attributes_unpivoted
-    inner join int_leads_as_of
-        on int_account_attributes_unpivoted.account_id = int_leads_as_of.account_id
+    {{ leadscore_unpivot('lead_fields', 'lead_id', fields.keys() | list) }}
 
 ),
 
-all_fields as (
-
-    -- one value per lead and field: a contract field wins over a custom attribute of the
-    -- same normalised name, and a lead's custom attribute over its account's
-    select
-        lead_id,
-        attribute_name,
-        attribute_value,
-        1 as source_rank
-    from contract_fields
-    union all
-    select
-        lead_id,
-        attribute_name,
-        attribute_value,
-        2 as source_rank
-    from custom_lead_fields
-    union all
-    select
-        lead_id,
-        attribute_name,
-        attribute_value,
-        3 as source_rank
-    from custom_account_fields
-
-),
-
-ranked_fields as (
+named_fields as (
 
     select
         lead_id,
         attribute_name,
-        attribute_value,
-        row_number() over (partition by lead_id, attribute_name order by source_rank) as field_rank
-    from all_fields
+        attribute_value
+    from long_fields
     where
         attribute_value is not null
-        -- only the fields some rule or segment names are kept (a join on data, not SQL text),
-        -- before ranking, so that the window sorts only those; calibration sets
-        -- unpivot_all_fields to see every field
+        -- only the fields some rule or segment names are kept (a join on data, not SQL text);
+        -- calibration sets unpivot_all_fields to see every field
         {% if not var('unpivot_all_fields', false) %}
             and attribute_name in (select distinct int_conditions_listed.field from int_conditions_listed)
         {% endif %}
@@ -158,5 +141,4 @@ select
     attribute_name in (
         'employee_count', 'annual_revenue', 'account_employee_count', 'account_annual_revenue'
     ) as is_numeric_field
-from ranked_fields
-where field_rank = 1
+from named_fields
