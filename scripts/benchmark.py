@@ -34,6 +34,7 @@ import tempfile
 import threading
 import time
 from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
@@ -93,40 +94,43 @@ def generate(size: str, folder: Path) -> Path:
     return data
 
 
-def with_new_events(data: Path, folder: Path, share: float) -> Path:
-    """A second input folder: the same tables, activities plus a share of new events (copies
-    of random existing events moved to the last day, with new ids); the new events alone
-    are also written as one delivery file, new_events.parquet (the main job reads the
-    activities as a folder of deliveries)."""
-    newer = folder / "input_plus_new_events"
+def with_new_events(data: Path, folder: Path, share: float, delivery: int = 1) -> Path:
+    """An input folder with the same tables, the activities plus `delivery` deliveries of a
+    share of new events each (copies of random existing events moved to the day before the
+    run that reads them, with new ids); the last delivery alone is also written as
+    new_events.parquet (the main job reads the activities as a folder of deliveries)."""
+    newer = folder / ("input_plus_new_events" if delivery == 1 else f"input_plus_{delivery}_deliveries")
     stamp = newer / f".generated-{share}-delivery"
     if stamp.exists():
         return newer
+    previous = data if delivery == 1 else with_new_events(data, folder, share, delivery - 1)
     newer.mkdir(parents=True, exist_ok=True)
     for table in ("leads", "outcomes", "accounts"):
         target = newer / f"{table}.parquet"
         if not target.exists():
             target.symlink_to(data / f"{table}.parquet")
+    as_of = date.fromisoformat(AS_OF) + timedelta(days=delivery - 1)
     connection = duckdb.connect()
     try:
         source = str(data / "activities.parquet").replace("'", "''")
         columns = [row[0] for row in connection.sql(f"describe select * from read_parquet('{source}')").fetchall()]
         moved = ", ".join(
-            "'N' || cast(row_number() over () as varchar) as activity_id" if c == "activity_id"
-            else f"cast(timestamp '{AS_OF}' - interval 6 hour as {typeof(connection, source, c)}) as occurred_at"
+            f"'N{delivery}-' || cast(row_number() over () as varchar) as activity_id" if c == "activity_id"
+            else f"cast(timestamp '{as_of}' - interval 6 hour as {typeof(connection, source, c)}) as occurred_at"
             if c == "occurred_at" else f'"{c}"'
             for c in columns
         )
-        delivery = str(newer / "new_events.parquet").replace("'", "''")
+        new_events = str(newer / "new_events.parquet").replace("'", "''")
         connection.execute(
-            f"copy (select {moved} from read_parquet('{source}') using sample {share * 100}% (system, 7)) "
-            f"to '{delivery}' (format parquet)"
+            f"copy (select {moved} from read_parquet('{source}') using sample {share * 100}% (system, {6 + delivery})) "
+            f"to '{new_events}' (format parquet)"
         )
+        earlier = str(previous / "activities.parquet").replace("'", "''")
         connection.execute(
             f"""copy (
-                select * from read_parquet('{source}')
+                select * from read_parquet('{earlier}')
                 union all
-                select * from read_parquet('{delivery}')
+                select * from read_parquet('{new_events}')
             ) to '{str(newer / "activities.parquet").replace("'", "''")}' (format parquet)"""
         )
     finally:
@@ -341,25 +345,34 @@ class Bench:
     folder: Path
     data: Path
     newer: Path
+    newest: Path
     measurements: list[Measurement] = field(default_factory=list)
     profiles: list[str] = field(default_factory=list)
     ceiling_seconds: float | None = None
     lead_sample: int = 1
 
-    def ceiling_file(self, incremental: bool) -> Path:
-        return self.folder / ("ceiling_incremental.parquet" if incremental else "ceiling.parquet")
+    checked: set[int] = field(default_factory=set)
 
-    def agreement(self, database: Path, incremental: bool) -> str:
+    def inputs(self, deliveries: int) -> tuple[Path, str]:
+        """The input folder holding the history and `deliveries` new deliveries, and its as_of."""
+        source = (self.data, self.newer, self.newest)[deliveries]
+        return source, (date.fromisoformat(AS_OF) + timedelta(days=deliveries)).isoformat()
+
+    def ceiling_file(self, deliveries: int) -> Path:
+        return self.folder / ("ceiling.parquet" if deliveries == 0 else "ceiling_incremental.parquet" if deliveries == 1
+                              else f"ceiling_{deliveries}_deliveries.parquet")
+
+    def agreement(self, database: Path, deliveries: int) -> str:
         """Whether a build's lead_scores agree with the ceiling statement, lead by lead (the
         statement is run untimed where no timed run left its scores)."""
-        check = self.ceiling_file(incremental)
-        source, as_of = (self.newer, NEXT_AS_OF) if incremental else (self.data, AS_OF)
-        if not check.exists() or (incremental or self.lead_sample > 1) and not getattr(self, f"checked_{incremental}", False):
+        check = self.ceiling_file(deliveries)
+        source, as_of = self.inputs(deliveries)
+        if not check.exists() or (deliveries or self.lead_sample > 1) and deliveries not in self.checked:
             try:
                 timed_ceiling(source, check, self.threads, self.memory_limit, as_of, self.lead_sample)
             except StepFailed as failure:
                 return f"not checked: the ceiling failed ({failure.reason})"
-            setattr(self, f"checked_{incremental}", True)
+            self.checked.add(deliveries)
         differing, largest = disagreement(database, check, sampled=self.lead_sample > 1)
         checked = "every lead" if self.lead_sample == 1 else f"every lead of a 1-in-{self.lead_sample} sample"
         text = f"agrees with the ceiling on {checked} (max difference {largest:.1e})" if differing == 0 else (
@@ -399,52 +412,62 @@ def run_dbt_builds(bench: Bench) -> None:
         kept = bench.folder / f"run_results_{step}.json"
         kept.write_text((PROJECT_ROOT / "target" / "run_results.json").read_text())
         bench.profiles.append(profile(database, kept, step, bench.threads, bench.memory_limit))
-        bench.measurements[-1].note = bench.agreement(database, step == "incremental")
+        bench.measurements[-1].note = bench.agreement(database, 1 if step == "incremental" else 0)
 
 
-def job_input(bench: Bench, incremental: bool) -> Path:
-    """The folder the main job reads, the same for both runs (an incremental run continues
+def job_input(bench: Bench, deliveries: int) -> Path:
+    """The folder the main job reads, the same for every run (an incremental run continues
     only from the same input), with the activities as a folder of deliveries, as sync tools
-    land them: the history (0001), and for the incremental run one new delivery (0002)."""
+    land them: the history (0001), then one new delivery per run (0002, 0003)."""
     folder = bench.folder / "job_input"
-    if folder.exists():
+    if deliveries == 0 and folder.exists():
         shutil.rmtree(folder)
-    deliveries = folder / "activities"
-    deliveries.mkdir(parents=True)
-    for table in ("leads", "outcomes", "accounts"):
-        (folder / f"{table}.parquet").symlink_to((bench.data / f"{table}.parquet").resolve())
-    (deliveries / "0001.parquet").symlink_to((bench.data / "activities.parquet").resolve())
-    if incremental:
-        (deliveries / "0002.parquet").symlink_to((bench.newer / "new_events.parquet").resolve())
+    files = folder / "activities"
+    if not files.exists():
+        files.mkdir(parents=True)
+        for table in ("leads", "outcomes", "accounts"):
+            (folder / f"{table}.parquet").symlink_to((bench.data / f"{table}.parquet").resolve())
+        (files / "0001.parquet").symlink_to((bench.data / "activities.parquet").resolve())
+    for number in range(1, deliveries + 1):
+        delivery = files / f"{number + 1:04d}.parquet"
+        if not delivery.exists():
+            delivery.symlink_to((bench.inputs(number)[0] / "new_events.parquet").resolve())
     return folder
 
 
 def run_main_job(bench: Bench) -> None:
-    """The job users run (`make run`): every step, full and then incremental."""
+    """The job users run (`make run`): every step, a full run, then two scheduled runs each
+    after one new delivery: the first continues from a copy of the published database, the
+    second (measured as main_incremental, every later run is like it) from the spare the
+    last publish left."""
     work = bench.folder / "job"
+    if work.exists():
+        shutil.rmtree(work)
     published = work / "leadscore.duckdb"
-    for leftover in (published, published.with_name(published.name + ".wal")):
-        leftover.unlink(missing_ok=True)
     env = dbt_environment({
         "LEADSCORE_DB": str(published), "LEADSCORE_DUCKDB_THREADS": str(bench.threads),
         "LEADSCORE_DUCKDB_MEMORY": bench.memory_limit, "LEADSCORE_THREADS": str(bench.threads),
         "LEADSCORE_EXPORT_DIR": str(work / "exports"), "LEADSCORE_REPORT": str(work / "report.html"),
         "LEADSCORE_DATA_DOCS": str(work / "data_docs"),
     })
-    for step, incremental, as_of in (("main_full", False, AS_OF), ("main_incremental", True, NEXT_AS_OF)):
-        source = job_input(bench, incremental)
-        events = count_events(bench.newer if incremental else bench.data)
+    for step, deliveries in (("main_full", 0), ("main_incremental_first", 1), ("main_incremental", 2)):
+        source = job_input(bench, deliveries)
+        data, as_of = bench.inputs(deliveries)
+        events = count_events(data)
         print(f"{step}: the main job on {events:,} events as of {as_of} ...", flush=True)
         arguments = ["--input", "files", "--input-path", str(source), "--as-of", as_of]
         try:
-            run = timed_job(arguments + ([] if incremental else ["--full-refresh"]), env)
+            run = timed_job(arguments + ([] if deliveries else ["--full-refresh"]), env)
         except StepFailed as failure:
             bench.measurements.append(failure.measurement(bench.size, step))
             return
         (work / f"{step}.log").write_text(run.output)
         ratio = run.seconds / bench.ceiling_seconds if bench.ceiling_seconds is not None else None
         row = Measurement(bench.size, step, run.seconds, events / run.seconds, run.peak_rss_mb, ratio)
-        row.note = bench.agreement(published, incremental)
+        row.note = bench.agreement(published, deliveries)
+        copied = re.search(r"leadscore: building in .*: (.*)", run.output)
+        if copied:
+            row.note += f"; {copied.group(1)}"
         bench.measurements.append(row)
         for name, seconds, peak in run.steps:
             share = f"{100 * seconds / run.seconds:.0f} % of the job" if run.seconds else ""
@@ -466,7 +489,8 @@ def main(argv: list[str] | None = None) -> int:
     folder = PROJECT_ROOT / "target" / "benchmark" / args.size
     data = generate(args.size, folder)
     bench = Bench(args.size, args.threads, args.memory_limit, folder, data,
-                  with_new_events(data, folder, NEW_EVENT_SHARE[args.size]))
+                  with_new_events(data, folder, NEW_EVENT_SHARE[args.size]),
+                  with_new_events(data, folder, NEW_EVENT_SHARE[args.size], delivery=2))
     if "ceiling" in parts:
         run_ceiling(bench)
     if "dbt" in parts:
@@ -501,7 +525,7 @@ def main(argv: list[str] | None = None) -> int:
 def step_order(step: str) -> int:
     """Rows in the order they are run: ceiling, dbt builds, main job (a stable sort keeps
     each job's steps in the order they ran)."""
-    order = ["ceiling", "full_build", "incremental", "main_full", "main_incremental"]
+    order = ["ceiling", "full_build", "incremental", "main_full", "main_incremental_first", "main_incremental"]
     base = step.split(":")[0]
     return order.index(base) if base in order else len(order)
 
