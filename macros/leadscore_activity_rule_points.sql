@@ -9,7 +9,6 @@
     window_days; `contexts` has source_lead_id, model, counted_from. Returns
     source_lead_id, model, rule_id, decayed_points, matched_events. Caps come later. -#}
 {% macro leadscore_activity_rule_points(events, rules, contexts) -%}
-    -- an equi-join for rules of one type and a separate pass for `*` rules keeps the join a hash join
     select
         matched.source_lead_id,
         matched.model,
@@ -31,41 +30,17 @@
             rule_events.window_days,
             {{ leadscore_age_days('rule_events.as_of', 'rule_events.occurred_at') }} as age_days
         from (
-            select
-                {{ events }}.source_lead_id,
-                {{ events }}.url,
-                {{ events }}.occurred_at,
-                {{ events }}.as_of,
-                {{ rules }}.*
-            from {{ events }}
-            inner join {{ rules }}
-                on {{ events }}.activity_type = {{ rules }}.activity_type
+            -- rules of models that score every lead: every event
+            {{ leadscore_rule_events(events, rules, "population != 'customers'") }}
 
             union all
 
-            select
-                {{ events }}.source_lead_id,
-                {{ events }}.url,
-                {{ events }}.occurred_at,
-                {{ events }}.as_of,
-                {{ rules }}.*
-            from {{ events }}
-            cross join {{ rules }}
-            where {{ rules }}.activity_type = '*'
+            -- rules of customer models: their customers' events only, from the counting start
+            -- on (the events meet the customers first, so no other lead's event meets a rule)
+            {{ leadscore_rule_events(events, rules, "population = 'customers'", contexts) }}
         ) as rule_events
-        left join {{ contexts }}
-            on
-                rule_events.source_lead_id = {{ contexts }}.source_lead_id
-                and rule_events.model = {{ contexts }}.model
         where
             rule_events.occurred_at <= rule_events.as_of
-            and (
-                rule_events.population != 'customers'
-                or (
-                    {{ contexts }}.source_lead_id is not null
-                    and ({{ contexts }}.counted_from is null or rule_events.occurred_at >= {{ contexts }}.counted_from)
-                )
-            )
             and (
                 rule_events.operator is null
                 or (
@@ -77,4 +52,42 @@
     ) as matched
     where matched.window_days is null or matched.age_days <= matched.window_days
     group by matched.source_lead_id, matched.model, matched.rule_id
+{%- endmacro %}
+
+
+{#- Events paired with the rules (those passing `rule_filter`) they can match by type: an
+    equi-join for rules of one type and a separate pass for `*` rules keeps the join a hash
+    join. With `contexts`, only the events of a rule's model's customers (source_lead_id,
+    model), from their counting start (counted_from) on. -#}
+{% macro leadscore_rule_events(events, rules, rule_filter, contexts=none) -%}
+    {%- for any_type in [false, true] %}
+    select
+        {{ events }}.source_lead_id,
+        {{ events }}.url,
+        {{ events }}.occurred_at,
+        {{ events }}.as_of,
+        {{ rules }}.*
+    from {{ events }}
+    {%- if contexts is not none %}
+    inner join {{ contexts }}
+        on
+            {{ events }}.source_lead_id = {{ contexts }}.source_lead_id
+            and ({{ contexts }}.counted_from is null or {{ events }}.occurred_at >= {{ contexts }}.counted_from)
+    {%- endif %}
+    {%- if any_type %}
+    inner join {{ rules }}
+        on {{ rules }}.activity_type = '*'
+    {%- else %}
+    inner join {{ rules }}
+        on {{ events }}.activity_type = {{ rules }}.activity_type
+    {%- endif %}
+    {%- if contexts is not none %}
+            and {{ contexts }}.model = {{ rules }}.model
+    {%- endif %}
+    where {{ rules }}.{{ rule_filter }}
+    {%- if not any_type %}
+
+    union all
+    {%- endif %}
+    {%- endfor %}
 {%- endmacro %}

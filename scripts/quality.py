@@ -369,6 +369,7 @@ class Gate:
         logging.getLogger("great_expectations").setLevel(logging.ERROR)
         import great_expectations as gx  # noqa: PLC0415 - costs seconds; only a gate imports it
 
+        logging.getLogger("great_expectations").setLevel(logging.ERROR)  # its import sets its own level
         keep_one_duckdb_connection()
         self.gx = gx
         self.checks = checks or load_checks()

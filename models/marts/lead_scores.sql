@@ -161,51 +161,21 @@ hand_raisers as (
 
 ),
 
-ranked_reasons as (
+lead_reasons as (
 
     select
         lead_id,
+        rule_id,
         points,
-        description,
-        row_number() over (
-            partition by lead_id, points > 0
-            order by abs(points) desc, rule_id
-        ) as reason_rank
+        description
     from int_rule_points_unioned
     where model = 'lead'
 
 ),
 
--- the three largest gains and the largest loss
-shown_reasons as (
-
-    select
-        lead_id,
-        points > 0 as is_gain,
-        reason_rank,
-        {{ leadscore_format_reason('points', 'description') }} as reason_text
-    from ranked_reasons
-    where (points > 0 and reason_rank <= 3) or (points < 0 and reason_rank = 1)
-
-),
-
--- joined gains first, by rank, then the loss (an ordered string aggregate sorts inside
--- every lead's group and cost several times more)
 top_reasons as (
 
-    select
-        lead_id,
-        nullif(substr(
-            {{ dbt.concat([
-                "coalesce('; ' || max(case when is_gain and reason_rank = 1 then reason_text end), '')",
-                "coalesce('; ' || max(case when is_gain and reason_rank = 2 then reason_text end), '')",
-                "coalesce('; ' || max(case when is_gain and reason_rank = 3 then reason_text end), '')",
-                "coalesce('; ' || max(case when not is_gain then reason_text end), '')"
-            ]) }},
-            3
-        ), '') as top_reasons
-    from shown_reasons
-    group by lead_id
+    {{ leadscore_top_reasons('lead_reasons') }}
 
 )
 

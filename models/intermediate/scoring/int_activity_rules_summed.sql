@@ -11,6 +11,12 @@
       - everything on the first run, with --full-refresh, when as_of moved back, or when
         the event store was rebuilt.
     Windowed rules are summed apart, every run (int_activity_rules_windowed). -#}
+{%- if leadscore_can_carry_state(is_incremental()) -%}
+    {#- the previous run's bounds as constants: the scans of the new events then skip, inside
+        the scan, the stored rows judged before (the store grows in judging order) -#}
+    {%- set previous_as_of = leadscore_stored_maximum(this, 'summed_as_of') -%}
+    {%- set previous_judged_through = leadscore_stored_maximum(this, 'events_judged_through') -%}
+{%- endif %}
 with int_activities_deduplicated as {{ leadscore_cte_hint('not materialized') }}(
 
     -- not materialized: each use below reads only the events it filters for, straight from
@@ -93,7 +99,7 @@ previous_state as (
             events_first_judged_at
         from {{ this }}
         -- an erased lead's state is not carried (README "Erasure")
-        where not {{ leadscore_is_erased('source_lead_id', 'stg_erasure_requests') }}
+        where not {{ leadscore_is_erased('source_lead_id', 'stg_erasure_requests', is_clean=true) }}
     {%- else %}
         -- no previous state: an empty one
         select
@@ -181,13 +187,25 @@ carried_customers as (
 
 ),
 
+-- the events the carried sums have not seen: judged after the previous run, or judged
+-- before it but occurring after its as_of (two scans, each filtered inside the scan)
 new_events as (
 
+    {%- if leadscore_can_carry_state(is_incremental()) %}
     {{ leadscore_events_as_of(
         'int_activities_deduplicated', 'source_moments',
-        where='int_activities_deduplicated.occurred_at > (select previous_as_of from carry)'
-            ~ ' or int_activities_deduplicated.triaged_at > (select previous_judged_through from carry)'
+        where='int_activities_deduplicated.triaged_at > ' ~ previous_judged_through
     ) }}
+    union all
+    {{ leadscore_events_as_of(
+        'int_activities_deduplicated', 'source_moments',
+        where='int_activities_deduplicated.triaged_at <= ' ~ previous_judged_through
+            ~ ' and int_activities_deduplicated.occurred_at > ' ~ previous_as_of
+    ) }}
+    {%- else %}
+    -- nothing is carried: no event is new to a carried sum
+    {{ leadscore_events_as_of('int_activities_deduplicated', 'source_moments', where='false') }}
+    {%- endif %}
 
 ),
 
@@ -251,21 +269,9 @@ recounted_sums as (
 
 ),
 
-all_sums as (
-
-    select * from carried_sums
-    union all
-    select * from new_sums
-    union all
-    select * from rebuilt_sums
-    union all
-    select * from recounted_sums
-
-),
-
--- summed before the rule is looked up: that join then meets one row per lead and rule
--- instead of every part
-summed as (
+-- what this run adds: the new events of carried rules, rules summed again, customers
+-- counted again (one part per lead and rule at most; all of it on a full build)
+added_sums as (
 
     select
         source_lead_id,
@@ -273,8 +279,32 @@ summed as (
         rule_id,
         sum(decayed_points) as decayed_points,
         sum(matched_events) as matched_events
-    from all_sums
+    from (
+        select * from new_sums
+        union all
+        select * from rebuilt_sums
+        union all
+        select * from recounted_sums
+    ) as added
     group by source_lead_id, model, rule_id
+
+),
+
+-- the carried sums (one row per lead and rule) plus what was added: a join on the few added
+-- rows instead of grouping every carried one again
+summed as (
+
+    select
+        coalesce(carried_sums.source_lead_id, added_sums.source_lead_id) as source_lead_id,
+        coalesce(carried_sums.model, added_sums.model) as model,
+        coalesce(carried_sums.rule_id, added_sums.rule_id) as rule_id,
+        coalesce(carried_sums.decayed_points, 0) + coalesce(added_sums.decayed_points, 0) as decayed_points,
+        coalesce(carried_sums.matched_events, 0) + coalesce(added_sums.matched_events, 0) as matched_events
+    from carried_sums
+    full outer join added_sums
+        on
+            carried_sums.source_lead_id = added_sums.source_lead_id
+            and carried_sums.rule_id = added_sums.rule_id
 
 )
 
