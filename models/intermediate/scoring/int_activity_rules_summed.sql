@@ -11,12 +11,7 @@
       - everything on the first run, with --full-refresh, when as_of moved back, or when
         the event store was rebuilt.
     Windowed rules are summed apart, every run (int_activity_rules_windowed). -#}
-{%- if leadscore_can_carry_state(is_incremental()) -%}
-    {#- the previous run's bounds as constants: the scans of the new events then skip, inside
-        the scan, the stored rows judged before (the store grows in judging order) -#}
-    {%- set previous_as_of = leadscore_stored_maximum(this, 'summed_as_of') -%}
-    {%- set previous_judged_through = leadscore_stored_maximum(this, 'events_judged_through') -%}
-{%- endif %}
+{%- set carry = leadscore_state_carry('previous_state', 'event_store', 'summed_as_of', ref('int_activities_deduplicated')) %}
 with int_activities_deduplicated as {{ leadscore_cte_hint('not materialized') }}(
 
     -- not materialized: each use below reads only the events it filters for, straight from
@@ -117,19 +112,12 @@ previous_state as (
 
 ),
 
-carry as (
-
-    {{ leadscore_state_carry('previous_state', 'event_store', 'summed_as_of') }}
-
-),
-
 -- rules whose sums the previous run made as they are now
 carried_rules as (
 
     select rules.*
     from rules
-    cross join carry
-    where carry.is_carried and rules.summed_fingerprint = rules.rule_fingerprint
+    where {{ carry.is_carried }} and rules.summed_fingerprint = rules.rule_fingerprint
 
 ),
 
@@ -158,12 +146,11 @@ recounted_customers as (
         int_customers_counted.model,
         int_customers_counted.counted_from
     from int_customers_counted
-    cross join carry
     where
         case
             when not int_customers_counted.was_counted
                 then int_customers_counted.counted_from is null
-                or int_customers_counted.counted_from <= carry.previous_as_of
+                or int_customers_counted.counted_from <= {{ carry.previous_as_of }}
             else not coalesce(
                     int_customers_counted.counted_from = int_customers_counted.previous_counted_from,
                     int_customers_counted.counted_from is null and int_customers_counted.previous_counted_from is null
@@ -191,16 +178,16 @@ carried_customers as (
 -- before it but occurring after its as_of (two scans, each filtered inside the scan)
 new_events as (
 
-    {%- if leadscore_can_carry_state(is_incremental()) %}
+    {%- if carry.carried is not false %}
     {{ leadscore_events_as_of(
         'int_activities_deduplicated', 'source_moments',
-        where='int_activities_deduplicated.triaged_at > ' ~ previous_judged_through
+        where='int_activities_deduplicated.triaged_at > ' ~ carry.previous_judged_through
     ) }}
     union all
     {{ leadscore_events_as_of(
         'int_activities_deduplicated', 'source_moments',
-        where='int_activities_deduplicated.triaged_at <= ' ~ previous_judged_through
-            ~ ' and int_activities_deduplicated.occurred_at > ' ~ previous_as_of
+        where='int_activities_deduplicated.triaged_at <= ' ~ carry.previous_judged_through
+            ~ ' and int_activities_deduplicated.occurred_at > ' ~ carry.previous_as_of
     ) }}
     {%- else %}
     -- nothing is carried: no event is new to a carried sum

@@ -4,6 +4,7 @@
     rows and folds in only the events after the previous as_of, or judged after it;
     otherwise (first run, --full-refresh, as_of moved back, the event store rebuilt) every
     stored event is read. -#}
+{%- set carry = leadscore_state_carry('previous_state', 'event_store', 'summarized_as_of', ref('int_activities_deduplicated')) %}
 with int_activities_deduplicated as {{ leadscore_cte_hint('not materialized') }}(
 
     -- not materialized: each use below reads only the events it filters for, straight from
@@ -81,20 +82,32 @@ previous_state as (
 
 ),
 
-carry as (
-
-    {{ leadscore_state_carry('previous_state', 'event_store', 'summarized_as_of') }}
-
-),
-
+-- what the carried rows have not seen: the events judged after the previous run, or
+-- judged before it but occurring after its as_of (two scans, each filtered inside the
+-- scan); every event when nothing is carried
 new_events as (
 
+    {%- if carry.carried %}
     {{ leadscore_events_as_of(
         'int_activities_deduplicated', 'source_moments',
-        where='(select not is_carried from carry)'
-            ~ ' or int_activities_deduplicated.occurred_at > (select previous_as_of from carry)'
-            ~ ' or int_activities_deduplicated.triaged_at > (select previous_judged_through from carry)'
+        where='int_activities_deduplicated.triaged_at > ' ~ carry.previous_judged_through
     ) }}
+    union all
+    {{ leadscore_events_as_of(
+        'int_activities_deduplicated', 'source_moments',
+        where='int_activities_deduplicated.triaged_at <= ' ~ carry.previous_judged_through
+            ~ ' and int_activities_deduplicated.occurred_at > ' ~ carry.previous_as_of
+    ) }}
+    {%- elif carry.carried is false %}
+    {{ leadscore_events_as_of('int_activities_deduplicated', 'source_moments') }}
+    {%- else %}
+    {{ leadscore_events_as_of(
+        'int_activities_deduplicated', 'source_moments',
+        where='not ' ~ carry.is_carried
+            ~ ' or int_activities_deduplicated.occurred_at > ' ~ carry.previous_as_of
+            ~ ' or int_activities_deduplicated.triaged_at > ' ~ carry.previous_judged_through
+    ) }}
+    {%- endif %}
 
 ),
 
@@ -106,8 +119,7 @@ summaries as (
         previous_state.first_occurred_at,
         previous_state.last_occurred_at
     from previous_state
-    cross join carry
-    where carry.is_carried
+    where {{ carry.is_carried }}
 
     union all
 
