@@ -67,12 +67,12 @@ unjudged as {{ leadscore_cte_hint('materialized' if is_incremental() else 'not m
     select
         stg_activities.*,
         {%- if is_load_stamped %}
-        -- rows of a table with load times are numbered in load order, after the stored ones
-        coalesce({{ last_judged_row if is_incremental() else 'null' }}, 0) + row_number() over (
-            order by stg_activities.loaded_at, stg_activities.raw_row_hash, stg_activities.raw_row_number
-        ) as judged_row_number
+            -- rows of a table with load times are numbered in load order, after the stored ones
+            coalesce({{ last_judged_row if is_incremental() else 'null' }}, 0) + row_number() over (
+                order by stg_activities.loaded_at, stg_activities.raw_row_hash, stg_activities.raw_row_number
+            ) as judged_row_number
         {%- else %}
-        stg_activities.raw_row_number as judged_row_number
+            stg_activities.raw_row_number as judged_row_number
         {%- endif %}
     from stg_activities
     {%- if is_incremental() and deliveries is not none %}

@@ -30,13 +30,13 @@ delivered_rows as (
 new_files as (
 
     {%- if new_files %}
-    {{ leadscore_delivery_files_metadata(new_files) }}
+        {{ leadscore_delivery_files_metadata(new_files) }}
     {%- else %}
-    select
-        cast(null as {{ dbt.type_string() }}) as delivery_file,
-        cast(null as {{ dbt.type_bigint() }}) as file_bytes,
-        cast(null as {{ dbt.type_string() }}) as file_modified_at
-    where 1 = 0
+        select
+            cast(null as {{ dbt.type_string() }}) as delivery_file,
+            cast(null as {{ dbt.type_bigint() }}) as file_bytes,
+            cast(null as {{ dbt.type_string() }}) as file_modified_at
+        where 1 = 0
     {%- endif %}
 
 )
@@ -44,13 +44,13 @@ new_files as (
 select
     new_files.delivery_file,
     {%- if new_files %}
-    case new_files.delivery_file
-        {%- for path in new_files %}
-        when {{ leadscore_string_literal(path) }} then {{ deliveries.numbers[path] }}
-        {%- endfor %}
-    end as delivery_number,
+        case new_files.delivery_file
+            {%- for path in new_files %}
+            when {{ leadscore_string_literal(path) }} then {{ deliveries.numbers[path] }}
+            {%- endfor %}
+        end as delivery_number,
     {%- else %}
-    cast(null as {{ dbt.type_bigint() }}) as delivery_number,
+        cast(null as {{ dbt.type_bigint() }}) as delivery_number,
     {%- endif %}
     cast(new_files.file_bytes as {{ dbt.type_bigint() }}) as file_bytes,
     cast(new_files.file_modified_at as {{ dbt.type_timestamp() }}) as file_modified_at,

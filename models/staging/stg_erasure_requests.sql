@@ -36,16 +36,16 @@ requests as (
 lead_emails as (
 
     {%- if has_requests %}
-    select distinct
-        {{ leadscore_clean_text('lead_id') }} as lead_id,
-        lower({{ leadscore_clean_text('email') }}) as email
-    from base_leads
+        select distinct
+            {{ leadscore_clean_text('lead_id') }} as lead_id,
+            lower({{ leadscore_clean_text('email') }}) as email
+        from base_leads
     {%- else %}
-    -- no erasure requests: the leads input need not be read
-    select
-        cast(null as {{ dbt.type_string() }}) as lead_id,
-        cast(null as {{ dbt.type_string() }}) as email
-    where 1 = 0
+        -- no erasure requests: the leads input need not be read
+        select
+            cast(null as {{ dbt.type_string() }}) as lead_id,
+            cast(null as {{ dbt.type_string() }}) as email
+        where 1 = 0
     {%- endif %}
 
 ),

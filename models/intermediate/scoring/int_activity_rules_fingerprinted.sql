@@ -20,15 +20,15 @@ int_scoring_models_resolved as (
 previous_rules as (
 
     {%- if is_incremental() %}
-    select
-        rule_id,
-        rule_fingerprint
-    from {{ this }}
+        select
+            rule_id,
+            rule_fingerprint
+        from {{ this }}
     {%- else %}
-    select
-        cast(null as {{ dbt.type_string() }}) as rule_id,
-        cast(null as {{ dbt.type_string() }}) as rule_fingerprint
-    where 1 = 0
+        select
+            cast(null as {{ dbt.type_string() }}) as rule_id,
+            cast(null as {{ dbt.type_string() }}) as rule_fingerprint
+        where 1 = 0
     {%- endif %}
 
 ),

@@ -11,7 +11,9 @@
       - everything on the first run, with --full-refresh, when as_of moved back, or when
         the event store was rebuilt.
     Windowed rules are summed apart, every run (int_activity_rules_windowed). -#}
-{%- set carry = leadscore_state_carry('previous_state', 'event_store', 'summed_as_of', ref('int_activities_deduplicated')) %}
+{%- set carry = leadscore_state_carry(
+    'previous_state', 'event_store', 'summed_as_of', ref('int_activities_deduplicated')
+) %}
 with int_activities_deduplicated as {{ leadscore_cte_hint('not materialized') }}(
 
     -- not materialized: each use below reads only the events it filters for, straight from
@@ -150,7 +152,7 @@ recounted_customers as (
         case
             when not int_customers_counted.was_counted
                 then int_customers_counted.counted_from is null
-                or int_customers_counted.counted_from <= {{ carry.previous_as_of }}
+                    or int_customers_counted.counted_from <= {{ carry.previous_as_of }}
             else not coalesce(
                     int_customers_counted.counted_from = int_customers_counted.previous_counted_from,
                     int_customers_counted.counted_from is null and int_customers_counted.previous_counted_from is null
@@ -179,19 +181,19 @@ carried_customers as (
 new_events as (
 
     {%- if carry.carried is not false %}
-    {{ leadscore_events_as_of(
-        'int_activities_deduplicated', 'source_moments',
-        where='int_activities_deduplicated.triaged_at > ' ~ carry.previous_judged_through
-    ) }}
-    union all
-    {{ leadscore_events_as_of(
-        'int_activities_deduplicated', 'source_moments',
-        where='int_activities_deduplicated.triaged_at <= ' ~ carry.previous_judged_through
-            ~ ' and int_activities_deduplicated.occurred_at > ' ~ carry.previous_as_of
-    ) }}
+        {{ leadscore_events_as_of(
+            'int_activities_deduplicated', 'source_moments',
+            where='int_activities_deduplicated.triaged_at > ' ~ carry.previous_judged_through
+        ) }}
+        union all
+        {{ leadscore_events_as_of(
+            'int_activities_deduplicated', 'source_moments',
+            where='int_activities_deduplicated.triaged_at <= ' ~ carry.previous_judged_through
+                ~ ' and int_activities_deduplicated.occurred_at > ' ~ carry.previous_as_of
+        ) }}
     {%- else %}
-    -- nothing is carried: no event is new to a carried sum
-    {{ leadscore_events_as_of('int_activities_deduplicated', 'source_moments', where='false') }}
+        -- nothing is carried: no event is new to a carried sum
+        {{ leadscore_events_as_of('int_activities_deduplicated', 'source_moments', where='false') }}
     {%- endif %}
 
 ),

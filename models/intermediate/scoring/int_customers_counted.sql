@@ -25,17 +25,17 @@ int_scoring_models_resolved as (
 previous_customers as (
 
     {%- if is_incremental() %}
-    select
-        source_lead_id,
-        model,
-        counted_from
-    from {{ this }}
+        select
+            source_lead_id,
+            model,
+            counted_from
+        from {{ this }}
     {%- else %}
-    select
-        cast(null as {{ dbt.type_string() }}) as source_lead_id,
-        cast(null as {{ dbt.type_string() }}) as model,
-        cast(null as {{ dbt.type_timestamp() }}) as counted_from
-    where 1 = 0
+        select
+            cast(null as {{ dbt.type_string() }}) as source_lead_id,
+            cast(null as {{ dbt.type_string() }}) as model,
+            cast(null as {{ dbt.type_timestamp() }}) as counted_from
+        where 1 = 0
     {%- endif %}
 
 ),

@@ -4,7 +4,9 @@
     rows and folds in only the events after the previous as_of, or judged after it;
     otherwise (first run, --full-refresh, as_of moved back, the event store rebuilt) every
     stored event is read. -#}
-{%- set carry = leadscore_state_carry('previous_state', 'event_store', 'summarized_as_of', ref('int_activities_deduplicated')) %}
+{%- set carry = leadscore_state_carry(
+    'previous_state', 'event_store', 'summarized_as_of', ref('int_activities_deduplicated')
+) %}
 with int_activities_deduplicated as {{ leadscore_cte_hint('not materialized') }}(
 
     -- not materialized: each use below reads only the events it filters for, straight from
@@ -88,25 +90,25 @@ previous_state as (
 new_events as (
 
     {%- if carry.carried %}
-    {{ leadscore_events_as_of(
-        'int_activities_deduplicated', 'source_moments',
-        where='int_activities_deduplicated.triaged_at > ' ~ carry.previous_judged_through
-    ) }}
-    union all
-    {{ leadscore_events_as_of(
-        'int_activities_deduplicated', 'source_moments',
-        where='int_activities_deduplicated.triaged_at <= ' ~ carry.previous_judged_through
-            ~ ' and int_activities_deduplicated.occurred_at > ' ~ carry.previous_as_of
-    ) }}
+        {{ leadscore_events_as_of(
+            'int_activities_deduplicated', 'source_moments',
+            where='int_activities_deduplicated.triaged_at > ' ~ carry.previous_judged_through
+        ) }}
+        union all
+        {{ leadscore_events_as_of(
+            'int_activities_deduplicated', 'source_moments',
+            where='int_activities_deduplicated.triaged_at <= ' ~ carry.previous_judged_through
+                ~ ' and int_activities_deduplicated.occurred_at > ' ~ carry.previous_as_of
+        ) }}
     {%- elif carry.carried is false %}
-    {{ leadscore_events_as_of('int_activities_deduplicated', 'source_moments') }}
+        {{ leadscore_events_as_of('int_activities_deduplicated', 'source_moments') }}
     {%- else %}
-    {{ leadscore_events_as_of(
-        'int_activities_deduplicated', 'source_moments',
-        where='not ' ~ carry.is_carried
-            ~ ' or int_activities_deduplicated.occurred_at > ' ~ carry.previous_as_of
-            ~ ' or int_activities_deduplicated.triaged_at > ' ~ carry.previous_judged_through
-    ) }}
+        {{ leadscore_events_as_of(
+            'int_activities_deduplicated', 'source_moments',
+            where='not ' ~ carry.is_carried
+                ~ ' or int_activities_deduplicated.occurred_at > ' ~ carry.previous_as_of
+                ~ ' or int_activities_deduplicated.triaged_at > ' ~ carry.previous_judged_through
+        ) }}
     {%- endif %}
 
 ),

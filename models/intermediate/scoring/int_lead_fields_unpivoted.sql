@@ -24,6 +24,19 @@
 {%- for column in leadscore_custom_attribute_columns('accounts') -%}
     {%- set name = 'account_' ~ column[6:] -%}
     {%- do fields.update({name: fields.get(name, []) + ['lead_fields_as_text.account_' ~ column]}) -%}
+{%- endfor -%}
+{#- the wide row's custom columns, and one column per field name -#}
+{%- set custom_columns = [] -%}
+{%- for column in leadscore_custom_attribute_columns('leads') -%}
+    {%- do custom_columns.append('current_versions.' ~ column) -%}
+{%- endfor -%}
+{%- for column in leadscore_custom_attribute_columns('accounts') -%}
+    {%- do custom_columns.append('int_accounts_deduplicated.' ~ column ~ ' as account_' ~ column) -%}
+{%- endfor -%}
+{%- set field_columns = [] -%}
+{%- for name, sources in fields.items() -%}
+    {%- set value = 'coalesce(' ~ sources | join(', ') ~ ')' if sources | length > 1 else sources[0] -%}
+    {%- do field_columns.append(value ~ ' as ' ~ leadscore_quote_identifier(name)) -%}
 {%- endfor %}
 
 with int_leads_as_of as (
@@ -84,13 +97,8 @@ lead_fields_as_text as (
         int_accounts_deduplicated.industry as account_industry,
         int_accounts_deduplicated.country as account_country,
         {{ leadscore_number_as_text('int_accounts_deduplicated.employee_count') }} as account_employee_count,
-        {{ leadscore_number_as_text('int_accounts_deduplicated.annual_revenue') }} as account_annual_revenue
-        {%- for column in leadscore_custom_attribute_columns('leads') %},
-        current_versions.{{ column }}
-        {%- endfor %}
-        {%- for column in leadscore_custom_attribute_columns('accounts') %},
-        int_accounts_deduplicated.{{ column }} as account_{{ column }}
-        {%- endfor %}
+        {{ ([leadscore_number_as_text('int_accounts_deduplicated.annual_revenue') ~ ' as account_annual_revenue']
+            + custom_columns) | join(',\n        ') }}
     from current_versions
     left join int_accounts_deduplicated
         on current_versions.account_id = int_accounts_deduplicated.account_id
@@ -101,10 +109,7 @@ lead_fields_as_text as (
 lead_fields as (
 
     select
-        lead_fields_as_text.lead_id
-        {%- for name, sources in fields.items() %},
-        {% if sources | length > 1 %}coalesce({{ sources | join(', ') }}){% else %}{{ sources[0] }}{% endif %} as {{ leadscore_quote_identifier(name) }}
-        {%- endfor %}
+        {{ (['lead_fields_as_text.lead_id'] + field_columns) | join(',\n        ') }}
     from lead_fields_as_text
 
 ),
