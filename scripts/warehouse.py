@@ -16,9 +16,11 @@ the build (COPY ... TO STDOUT, typed from the catalog).
 from __future__ import annotations
 
 import json
+import random
 import re
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
@@ -48,6 +50,10 @@ RUN_LOG_COLUMNS = (
 # personal data (README "Personal data"), published with the rest.
 LAYER_SCHEMAS = ("staging", "intermediate", "restricted")
 BUILDING_SUFFIX = "__building"
+# publishing asks for its locks for this long at a time, below Postgres's default
+# deadlock_timeout (1 s), and keeps asking for this long before it waits its turn
+PUBLISH_LOCK_TIMEOUT_MS = 200
+PUBLISH_LOCK_ATTEMPTS_SECONDS = 600
 PREVIOUS_SUFFIX = "__previous"
 
 
@@ -492,33 +498,57 @@ class PostgresWarehouse:
     def publish(self) -> None:
         """The building schemas take the published names in one transaction. Every published
         relation is locked first, so a reader's statement that already uses one finishes
-        first, and one that starts meanwhile waits and then reads the new tables."""
+        first, and one that starts meanwhile waits and then reads the new tables.
+
+        A reader's statement locks its tables one by one in its own order; a publisher that
+        waited for one table while holding others could close a cycle with it, and Postgres
+        would end one of them with "deadlock detected" (a BI query's error, or a failed run).
+        So the locks are asked for with a short lock_timeout, shorter than the server's
+        deadlock_timeout: a publisher that cannot have them all gives them back and tries
+        again, and only it ever waits. After PUBLISH_LOCK_ATTEMPTS_SECONDS of readers that
+        never pause, it waits its turn without a timeout."""
+        import psycopg2.errors  # noqa: PLC0415 - only the postgres target needs it
+
         connection = self.connect()
         try:
-            with connection, connection.cursor() as cursor:
-                cursor.execute(
-                    "select format('%%I.%%I', n.nspname, c.relname) from pg_class as c "
-                    "join pg_namespace as n on n.oid = c.relnamespace "
-                    "where n.nspname = any(%s) and c.relkind in ('r', 'v', 'm', 'p') order by 1",
-                    (self.published_schemas(),),
-                )
-                relations = [row[0] for row in cursor.fetchall()]
-                if relations:
-                    cursor.execute(f"lock table {', '.join(relations)} in access exclusive mode")
-                for schema in self.published_schemas():
-                    cursor.execute(f'drop schema if exists "{schema}{PREVIOUS_SUFFIX}" cascade')
-                    cursor.execute(
-                        "select count(*) from pg_namespace where nspname = %s", (schema,)
-                    )
-                    if cursor.fetchone()[0]:
-                        cursor.execute(f'alter schema "{schema}" rename to "{schema}{PREVIOUS_SUFFIX}"')
-                    cursor.execute(f'alter schema "{schema}{BUILDING_SUFFIX}" rename to "{schema}"')
+            deadline = time.monotonic() + PUBLISH_LOCK_ATTEMPTS_SECONDS
+            while True:
+                patient = time.monotonic() >= deadline
+                try:
+                    with connection, connection.cursor() as cursor:
+                        self.lock_published(cursor, None if patient else PUBLISH_LOCK_TIMEOUT_MS)
+                        for schema in self.published_schemas():
+                            cursor.execute(f'drop schema if exists "{schema}{PREVIOUS_SUFFIX}" cascade')
+                            cursor.execute("select count(*) from pg_namespace where nspname = %s", (schema,))
+                            if cursor.fetchone()[0]:
+                                cursor.execute(f'alter schema "{schema}" rename to "{schema}{PREVIOUS_SUFFIX}"')
+                            cursor.execute(f'alter schema "{schema}{BUILDING_SUFFIX}" rename to "{schema}"')
+                    break
+                except psycopg2.errors.LockNotAvailable:
+                    time.sleep(random.uniform(0.05, 0.5))  # readers' statements end meanwhile
             # the old tables go once nobody can see them any more, outside the swap
             with connection, connection.cursor() as cursor:
                 for schema in self.published_schemas():
                     cursor.execute(f'drop schema if exists "{schema}{PREVIOUS_SUFFIX}" cascade')
         finally:
             connection.close()
+
+    def lock_published(self, cursor: object, timeout_ms: int | None) -> None:
+        """Every published table and view, in access exclusive mode, within the transaction."""
+        cursor.execute(  # type: ignore[attr-defined]
+            "select format('%%I.%%I', n.nspname, c.relname) from pg_class as c "
+            "join pg_namespace as n on n.oid = c.relnamespace "
+            "where n.nspname = any(%s) and c.relkind in ('r', 'v', 'm', 'p') order by 1",
+            (self.published_schemas(),),
+        )
+        relations = [row[0] for row in cursor.fetchall()]  # type: ignore[attr-defined]
+        if not relations:
+            return
+        if timeout_ms is not None:
+            cursor.execute(f"set local lock_timeout = {int(timeout_ms)}")  # type: ignore[attr-defined]
+        cursor.execute(f"lock table {', '.join(relations)} in access exclusive mode")  # type: ignore[attr-defined]
+        if timeout_ms is not None:
+            cursor.execute("set local lock_timeout = 0")  # type: ignore[attr-defined]
 
 
 def copy_table(cursor: object, source_schema: str, target_schema: str, table: str) -> None:

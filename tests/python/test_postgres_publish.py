@@ -22,6 +22,7 @@ from conftest import PROJECT_ROOT, DbtProject, copy_project, postgres_connect
 from conftest import postgres_load as load
 from conftest import postgres_query as query
 from scripts.postgres_server import Server
+from scripts.warehouse import BUILDING_SUFFIX, LAYER_SCHEMAS, PostgresWarehouse
 
 DEMO = PROJECT_ROOT / "data" / "demo"
 FIRST_AS_OF = "2026-06-20"
@@ -165,6 +166,54 @@ def test_a_reader_during_a_run_sees_the_old_scores_or_the_new_ones(
     for rows in (old, new):
         (as_of, leads, score_sum, reason_sum, history_rows) = rows[0]
         assert score_sum == reason_sum and leads > 4000
+
+
+def test_publishing_never_deadlocks_with_a_reader_that_locks_in_another_order(postgres: Server) -> None:
+    """A reader's transaction holds the scores table and then asks for the history table,
+    while publishing waits to lock every published table (in its own order, history first).
+    Waiting while holding some would close a cycle that Postgres breaks with "deadlock
+    detected" for one of them; publishing instead gives its locks back and asks again, so
+    the reader reads the old tables undisturbed and the publish follows once it commits."""
+    env = postgres.create_database("publish_order")
+    statements = []
+    for schema in ("main", *LAYER_SCHEMAS):
+        for suffix, rows in (("", 1), (BUILDING_SUFFIX, 2)):
+            statements.append(f'create schema "{schema}{suffix}"')
+            if schema == "main":
+                statements += [f'create table "main{suffix}".{name} as select generate_series(1, {rows}) as n'
+                               for name in ("lead_score_history", "lead_scores")]
+    reader = postgres_connect(env)
+    reader.autocommit = False
+    try:
+        with reader.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+        reader.commit()
+        warehouse = PostgresWarehouse({**env, "LEADSCORE_TARGET": "postgres"})
+        failures: list[BaseException] = []
+
+        def publish() -> None:
+            try:
+                warehouse.publish()
+            except BaseException as error:  # noqa: BLE001 - the test reports it
+                failures.append(error)
+
+        with reader.cursor() as cursor:
+            cursor.execute("select count(*) from main.lead_scores")
+            before = cursor.fetchall()
+            publisher = threading.Thread(target=publish)
+            publisher.start()
+            time.sleep(2.5)  # past Postgres's deadlock_timeout (1 s) while the publisher asks
+            cursor.execute("select count(*) from main.lead_score_history")
+            during = cursor.fetchall()
+            reader.commit()
+        publisher.join(timeout=60)
+        assert not publisher.is_alive() and failures == []
+        assert (before, during) == ([(1,)], [(1,)])  # the old tables, both, in one transaction
+        assert query(env, "select (select count(*) from main.lead_scores), (select count(*) from main.lead_score_history)") == [(2, 2)]
+        assert schemas(env) == ["intermediate", "main", "public", "restricted", "staging"]
+    finally:
+        reader.close()
 
 
 def test_the_loader_reads_parquet_as_it_reads_csv(postgres: Server, tmp_path: Path) -> None:
