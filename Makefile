@@ -129,7 +129,7 @@ preview: $(STAMP)
 # columns: it gets a throw-away file, so lint works before any run and never locks BI's.
 lint: $(STAMP) $(DEMO_STAMP)
 	@mkdir -p target
-	LEADSCORE_DB=$(CURDIR)/target/lint.duckdb $(BIN)/sqlfluff lint models tests/singular
+	LEADSCORE_DB=$(CURDIR)/target/lint.duckdb $(BIN)/sqlfluff lint models tests/singular --processes 2
 
 # dbt build of everything (seeds, models, data tests, unit tests) into a throw-away
 # DuckDB file, so `make test` never touches the warehouse that BI reads.
@@ -139,10 +139,11 @@ dbt-test: $(STAMP) $(DEMO_STAMP)
 	LEADSCORE_DB=$(CURDIR)/target/test_build.duckdb $(BIN)/dbt build --vars '{input: demo}'
 	LEADSCORE_DB=$(CURDIR)/target/test_build.duckdb $(BIN)/dbt docs generate --vars '{input: demo}' --static --quiet
 
-# Two test files at a time (pytest-xdist; one worker per core), each in its own process:
-# a module's tests and fixtures stay in one worker, and each worker starts its own
-# PostgreSQL server. PYTEST_WORKERS=0 runs them one after another.
-PYTEST_WORKERS ?= 2
+# Three test files at a time (pytest-xdist), each in its own process: a module's tests and
+# fixtures stay in one worker, and each worker starts its own PostgreSQL server. With one
+# worker per core the cores idled about an eighth of the time (subprocess start-ups, the
+# server, files); a third worker fills that. PYTEST_WORKERS=0 runs them one after another.
+PYTEST_WORKERS ?= 3
 pytest: $(STAMP) $(DEMO_STAMP) postgres-server chromium
 	$(BIN)/python -m pytest tests/python -n $(PYTEST_WORKERS) --dist loadfile --durations=15
 

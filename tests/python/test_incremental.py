@@ -127,7 +127,10 @@ def assert_same(incremental: dict, full: dict, what: str) -> None:
 
 
 def build(project: DbtProject, folder: Path, version: str, *extra: str) -> None:
-    project.build({**project.input_vars(folder), "as_of": AS_OF[version]}, "--exclude-resource-type", "unit_test", *extra)
+    """The models only: what is compared is the scores; the data and unit tests run in
+    `make dbt-test` and in every main job of the tests (about half of a demo build's time)."""
+    project.build({**project.input_vars(folder), "as_of": AS_OF[version]},
+                  "--exclude-resource-type", "unit_test", "--exclude-resource-type", "test", *extra)
 
 
 def compare(incremental: DbtProject, full: DbtProject, label: str) -> None:

@@ -61,7 +61,7 @@ def reported(tmp_path_factory: pytest.TempPathFactory) -> tuple[DbtProject, Path
     dates were scored: (project, first report, report with history)."""
     project = copy_project(tmp_path_factory.mktemp("report"))
     files = {"input": "files", "input_path": str(DEMO)}
-    project.build({**files, "as_of": AS_OF}, "--exclude-resource-type", "unit_test")
+    project.build({**files, "as_of": AS_OF}, "--exclude-resource-type", "unit_test", "--exclude-resource-type", "test")
     first = project.root / "reports" / "first.html"
     written = write_report(project, first)
     assert written.returncode == 0, written.stdout + written.stderr
