@@ -139,11 +139,11 @@ dbt-test: $(STAMP) $(DEMO_STAMP)
 	LEADSCORE_DB=$(CURDIR)/target/test_build.duckdb $(BIN)/dbt build --vars '{input: demo}'
 	LEADSCORE_DB=$(CURDIR)/target/test_build.duckdb $(BIN)/dbt docs generate --vars '{input: demo}' --static --quiet
 
-# Three test files at a time (pytest-xdist), each in its own process: a module's tests and
-# fixtures stay in one worker, and each worker starts its own PostgreSQL server. With one
-# worker per core the cores idled about an eighth of the time (subprocess start-ups, the
-# server, files); a third worker fills that. PYTEST_WORKERS=0 runs them one after another.
-PYTEST_WORKERS ?= 3
+# Two test files at a time (pytest-xdist; one worker per core), each in its own process:
+# a module's tests and fixtures stay in one worker, and each worker starts its own
+# PostgreSQL server (a third worker was slower here: 23 min against 19.5, the cores
+# contended). PYTEST_WORKERS=0 runs them one after another.
+PYTEST_WORKERS ?= 2
 pytest: $(STAMP) $(DEMO_STAMP) postgres-server chromium
 	$(BIN)/python -m pytest tests/python -n $(PYTEST_WORKERS) --dist loadfile --durations=15
 

@@ -222,6 +222,22 @@ def model_timings(run_results: Path) -> list[tuple[float, str, str]]:
     return sorted(timed, reverse=True)
 
 
+def build_step_profile(run_results: Path, step: str) -> str:
+    """Markdown: the main job's build step (its last dbt command) by kind of node, and its
+    ten slowest nodes; node times overlap when dbt runs two threads."""
+    results = json.loads(run_results.read_text())["results"]
+    kinds: dict[str, list[float]] = {}
+    for result in results:
+        kinds.setdefault(result["unique_id"].split(".")[0], []).append(result["execution_time"])
+    lines = [f"### {step}: the build step's nodes (dbt run_results)", "", "| kind | nodes | seconds (summed) |",
+             "| --- | ---: | ---: |"]
+    lines += [f"| {kind} | {len(times)} | {sum(times):.1f} |" for kind, times in sorted(kinds.items())]
+    lines += ["", "| node | seconds |", "| --- | ---: |"]
+    slowest = sorted(((r["execution_time"], r["unique_id"].split(".", 2)[-1]) for r in results), reverse=True)
+    lines += [f"| {name} | {seconds:.1f} |" for seconds, name in slowest[:10]]
+    return "\n".join([*lines, ""])
+
+
 def profile(database: Path, run_results: Path, step: str, threads: int, memory_limit: str) -> str:
     """Markdown: the ten slowest models of a dbt run, and DuckDB's EXPLAIN ANALYZE of the
     slowest (run again, untimed, on the database the run left)."""
@@ -462,6 +478,9 @@ def run_main_job(bench: Bench) -> None:
             bench.measurements.append(failure.measurement(bench.size, step))
             return
         (work / f"{step}.log").write_text(run.output)
+        kept = bench.folder / f"run_results_{step}.json"
+        kept.write_text((PROJECT_ROOT / "target" / "run_results.json").read_text())
+        bench.profiles.append(build_step_profile(kept, step))
         ratio = run.seconds / bench.ceiling_seconds if bench.ceiling_seconds is not None else None
         row = Measurement(bench.size, step, run.seconds, events / run.seconds, run.peak_rss_mb, ratio)
         row.note = bench.agreement(published, deliveries)
