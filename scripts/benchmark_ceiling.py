@@ -189,10 +189,10 @@ attribute_points as (
     inner join lead_segments on lead_segments.lead_id = fields.lead_id
     where value_matches.segment_id in ('*', lead_segments.segment_id)
 ),
-staged_events as not materialized (
-    -- read twice, straight from the file (a materialised copy would hold every event)
-    select survivors.survivor_id as lead_id, types.activity_type, staged.url, staged.occurred_at, staged.row_number,
-        coalesce(staged.activity_id, cast(hash(staged.raw_row) as varchar)) as activity_key
+events as (
+    -- each activity_id counts once, mapped to its surviving lead
+    select survivors.survivor_id as lead_id, any_value(types.activity_type) as activity_type,
+        any_value(staged.url) as url, any_value(occurred_at) as occurred_at
     from (
         select {clean('activity_id')} as activity_id, {clean('lead_id')} as source_lead_id,
             activity_type as raw_type,
@@ -202,10 +202,9 @@ staged_events as not materialized (
                 case when length(occurred_at) = 19 and substr(occurred_at, 17, 1) = ':'
                     then try_cast(occurred_at as timestamp) end,
                 {parse_timestamp('trim(occurred_at)')}, {parse_timestamp(clean('occurred_at'))}) as occurred_at,
-            {clean('url')} as url,
-            file_row_number as row_number,
-            struct_pack(activity_id, lead_id, activity_type, occurred_at, url, campaign, channel) as raw_row
-        from read_parquet({activities}, file_row_number = true)
+            url as raw_url,
+            {clean('url')} as url
+        from read_parquet({activities})
     ) as staged
     -- types repeat: cleaned once per distinct value (a row without a type is not counted)
     inner join (
@@ -216,22 +215,7 @@ staged_events as not materialized (
     inner join survivors on staged.source_lead_id = survivors.lead_id
     -- a null time fails the comparison: one use of the parsed time, not two
     where types.activity_type is not null and staged.occurred_at <= {cutoff}
-),
-repeated_events as (
-    -- the keys that occur more than once, with their first row: numbers only in the
-    -- aggregate's state, which DuckDB can spill (a text state per event cannot be)
-    select lead_id, activity_key, min(row_number) as first_row_number
-    from staged_events
-    group by lead_id, activity_key
-    having count(*) > 1
-),
-events as (
-    -- each event counts once (the first in the input), mapped to its surviving lead
-    select staged_events.lead_id, staged_events.activity_type, staged_events.url, staged_events.occurred_at
-    from staged_events
-    left join repeated_events
-        on staged_events.lead_id = repeated_events.lead_id and staged_events.activity_key = repeated_events.activity_key
-    where repeated_events.first_row_number is null or staged_events.row_number = repeated_events.first_row_number
+    group by survivors.survivor_id, coalesce(staged.activity_id, cast(hash(staged) as varchar))
 ),
 events_as_of as (
     select events.*, cast(date_diff('microsecond', occurred_at, {as_of_sql}) as double) / 86400000000.0 as age_days
