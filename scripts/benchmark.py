@@ -10,6 +10,15 @@ then times, each in its own process with DuckDB's `threads` and `memory_limit` s
                (0.25 %), so that L has four times the history and the same new events
                (the event store and the carried state take only the new events; the lead
                side is rebuilt)
+  main_full    the job users run (`python -m scripts.run`, every step from lock to export)
+               on the activities as a folder of deliveries, a new database
+  main_incremental_first, main_incremental
+               the same job after one and two new deliveries (the same new events as
+               above), continuing from the published database: the first copies it, the
+               second continues the spare the last publish left (every later run is like it)
+               Each job's rows are followed by one row per step (`main_full:<step>`), with the
+               peak resident memory of the whole process tree (dbt and GX included).
+`--parts ceiling,dbt,main` chooses what to time (PARTS= in make).
 Both builds are checked against the ceiling lead by lead (the ceiling is run again, untimed,
 for the incremental run's input and as_of). It prints a markdown table (wall seconds, events
 per second, peak resident memory, ratio to the ceiling) that also goes to
