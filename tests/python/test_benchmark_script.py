@@ -42,3 +42,32 @@ def test_the_table_shows_a_failed_step_without_figures() -> None:
     assert "threads=2, memory_limit=4GB" in lines[0]
     assert lines[4] == "| L | ceiling | failed | n/a | 4,000 | n/a | failed after 120 s: out of memory |"
     assert lines[5] == "| L | full_build | 600.0 | 333,333 | 4,900 | n/a | not checked |"
+
+
+def test_the_checks_comparison_counts_failing_rows_as_great_expectations_does() -> None:
+    """scripts/benchmark_checks.py's alternative counts failing rows in SQL; a null passes
+    every check but not-null, as in GX. Expected counts by hand from the five rows."""
+    from datetime import datetime
+
+    import duckdb
+
+    from scripts.benchmark_checks import failing_condition
+
+    frame = ("select * from (values ('a', 'email_open', 5), ('b', 'web', 50), ('b', null, null), "
+             "(null, 'email_open', 7), ('c', 'fax', 12)) as rows_(lead_id, kind, amount)")
+    cases = [
+        ("expect_column_values_to_not_be_null", {"column": "lead_id"}, 1),
+        ("expect_column_values_to_be_between", {"column": "amount", "min_value": 6, "max_value": 12}, 2),
+        ("expect_column_values_to_be_in_set", {"column": "kind", "value_set": ["email_open", "web"]}, 1),
+        ("expect_column_values_to_be_unique", {"column": "lead_id"}, 2),
+        ("expect_column_values_to_match_regex", {"column": "kind", "regex": "^e"}, 2),
+    ]
+    connection = duckdb.connect()
+    for expectation, arguments, expected in cases:
+        condition = failing_condition(expectation, arguments, frame)
+        count = connection.execute(f"select count(*) from ({frame}) as frame_rows where {condition}").fetchone()
+        assert count == (expected,), expectation
+    between_times = failing_condition("expect_column_values_to_be_between",
+                                      {"column": "t", "min_value": datetime(2000, 1, 1), "max_value": datetime(2030, 1, 1)}, "")
+    assert "cast('2000-01-01 00:00:00' as timestamp)" in str(between_times)
+    assert failing_condition("expect_table_row_count_to_be_between", {}, frame) is None
