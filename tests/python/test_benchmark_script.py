@@ -71,3 +71,24 @@ def test_the_checks_comparison_counts_failing_rows_as_great_expectations_does() 
                                       {"column": "t", "min_value": datetime(2000, 1, 1), "max_value": datetime(2030, 1, 1)}, "")
     assert "cast('2000-01-01 00:00:00' as timestamp)" in str(between_times)
     assert failing_condition("expect_table_row_count_to_be_between", {}, frame) is None
+
+
+def test_a_ceiling_too_large_to_check_every_lead_checks_a_sample(tmp_path, monkeypatch) -> None:
+    """With --parts main at L no timed ceiling says it does not fit: the untimed check of
+    every lead runs out of memory, and the job is then checked on 1 lead in CHECK_SAMPLE."""
+    import scripts.benchmark as benchmark
+
+    samples: list[int] = []
+
+    def ceiling(source, out, threads, memory_limit, as_of, lead_sample=1):  # noqa: ANN001, ANN202
+        samples.append(lead_sample)
+        if lead_sample == 1:
+            raise StepFailed("the ceiling statement", 100.0, 4000.0, "out of memory")
+        return 1.0, 100.0
+
+    monkeypatch.setattr(benchmark, "timed_ceiling", ceiling)
+    monkeypatch.setattr(benchmark, "disagreement", lambda database, check, sampled=False: (0, 1e-12) if sampled else (9, 1.0))
+    bench = benchmark.Bench("L", 2, "4GB", tmp_path, tmp_path, tmp_path, tmp_path)
+    note = bench.agreement(tmp_path / "job.duckdb", 0)
+    assert samples == [1, benchmark.CHECK_SAMPLE]
+    assert note == f"agrees with the ceiling on every lead of a 1-in-{benchmark.CHECK_SAMPLE} sample (max difference 1.0e-12)"
