@@ -11,8 +11,8 @@ not a test): `python -m scripts.benchmark_checks --database <file> [--as-of <dat
 Each runs in its own process (DuckDB's memory is the process's); the table gives wall
 seconds and peak resident memory. Both read every row the event store judged (as a full
 build's checks do). The `frames` option checks the column expectations of checks.yml
-(not null, between, in set, unique, regex); the table-level ones (row counts, columns)
-are counted in the same aggregate.
+(not null, between, in set, unique, regex) by one aggregate per frame; the table-level
+ones (row counts, columns) by a query each.
 """
 
 from __future__ import annotations
