@@ -56,16 +56,17 @@ def number(column: str) -> str:
             f"then try_cast({stripped} as double) end")
 
 
-def ceiling_sql(input_dir: Path, seeds_dir: Path, as_of: str, lead_sample: int = 1) -> str:
-    """The statement; with lead_sample N > 1 it scores only the surviving leads whose id hashes
-    to 0 modulo N, with all their events (a check that fits in memory where the whole does not)."""
+def ceiling_sql(input_dir: Path, seeds_dir: Path, as_of: str, slices: int = 1, slice_index: int = 0) -> str:
+    """The statement; with slices N > 1 it scores only the surviving leads whose id hashes to
+    slice_index modulo N, with all their events: N such statements score every lead, each
+    holding about 1/N of the events' state (the whole at L does not fit in 4GB)."""
     leads = literal(str(input_dir / "leads.parquet"))
     activities = literal(str(input_dir / "activities.parquet"))
     rules = literal(str(seeds_dir / "scoring_rules.csv"))
     segments = literal(str(seeds_dir / "segments.csv"))
     as_of_sql = f"timestamp {literal(as_of)}"
     cutoff = "(now() at time zone 'UTC' + interval 24 hour)"
-    sample_filter = f" where hash(survivor_id) % {int(lead_sample)} = 0" if lead_sample > 1 else ""
+    sample_filter = f" where hash(survivor_id) % {int(slices)} = {int(slice_index)}" if slices > 1 else ""
     return f"""
 with
 raw_leads as (
@@ -275,9 +276,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="Parquet file of lead_id, total_score")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--memory-limit", default="4GB")
+    parser.add_argument("--slices", type=int, default=1,
+                        help="score the leads in N statements, one per slice of lead ids (by a hash), each with "
+                             "all its leads' events: every lead in bounded memory")
     parser.add_argument("--lead-sample", type=int, default=1,
-                        help="score only 1 in N surviving leads (by a hash of lead_id), with all their events")
+                        help="score only 1 in N surviving leads (the first of N slices), with all their events")
     args = parser.parse_args(argv)
+    if args.slices > 1 and args.lead_sample > 1:
+        parser.error("--slices and --lead-sample exclude each other")
+    slices = max(args.slices, args.lead_sample)
+    slice_indexes = range(1) if args.lead_sample > 1 else range(slices)
     # an in-memory database spills only with a temp_directory; the row order of the result is free
     connection = duckdb.connect(config={
         "threads": args.threads, "memory_limit": args.memory_limit,
@@ -285,9 +293,13 @@ def main(argv: list[str] | None = None) -> int:
     })
     try:
         connection.execute("set TimeZone = 'UTC'")
-        sql = ceiling_sql(args.input.resolve(), args.seeds.resolve(), args.as_of, args.lead_sample)
         started = time.monotonic()
-        connection.execute(f"copy ({sql}) to {literal(str(args.out))} (format parquet)")
+        parts = []
+        for slice_index in slice_indexes:
+            sql = ceiling_sql(args.input.resolve(), args.seeds.resolve(), args.as_of, slices, slice_index)
+            connection.execute(f"create or replace temp table part_{slice_index} as {sql}")
+            parts.append(f"select lead_id, total_score from part_{slice_index}")
+        connection.execute(f"copy ({' union all '.join(parts)}) to {literal(str(args.out))} (format parquet)")
         seconds = time.monotonic() - started
     finally:
         connection.close()

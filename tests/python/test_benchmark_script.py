@@ -73,22 +73,49 @@ def test_the_checks_comparison_counts_failing_rows_as_great_expectations_does() 
     assert failing_condition("expect_table_row_count_to_be_between", {}, frame) is None
 
 
-def test_a_ceiling_too_large_to_check_every_lead_checks_a_sample(tmp_path, monkeypatch) -> None:
-    """With --parts main at L no timed ceiling says it does not fit: the untimed check of
-    every lead runs out of memory, and the job is then checked on 1 lead in CHECK_SAMPLE."""
+def test_a_ceiling_too_large_for_memory_runs_in_slices_and_still_checks_every_lead(tmp_path, monkeypatch) -> None:
+    """With --parts main at L no timed ceiling says it does not fit: the untimed single
+    statement runs out of memory, and the check runs it again in CEILING_SLICES slices."""
     import scripts.benchmark as benchmark
 
-    samples: list[int] = []
+    slices: list[int] = []
 
-    def ceiling(source, out, threads, memory_limit, as_of, lead_sample=1):  # noqa: ANN001, ANN202
-        samples.append(lead_sample)
-        if lead_sample == 1:
+    def ceiling(source, out, threads, memory_limit, as_of, slices_asked=1):  # noqa: ANN001, ANN202
+        slices.append(slices_asked)
+        if slices_asked == 1:
             raise StepFailed("the ceiling statement", 100.0, 4000.0, "out of memory")
         return 1.0, 100.0
 
     monkeypatch.setattr(benchmark, "timed_ceiling", ceiling)
-    monkeypatch.setattr(benchmark, "disagreement", lambda database, check, sampled=False: (0, 1e-12) if sampled else (9, 1.0))
+    monkeypatch.setattr(benchmark, "disagreement", lambda database, check: (0, 1e-12))
     bench = benchmark.Bench("L", 2, "4GB", tmp_path, tmp_path, tmp_path, tmp_path)
     note = bench.agreement(tmp_path / "job.duckdb", 0)
-    assert samples == [1, benchmark.CHECK_SAMPLE]
-    assert note == f"agrees with the ceiling on every lead of a 1-in-{benchmark.CHECK_SAMPLE} sample (max difference 1.0e-12)"
+    assert slices == [1, benchmark.CEILING_SLICES]
+    assert note == "agrees with the ceiling on every lead (max difference 1.0e-12)"
+
+
+def test_the_ceiling_in_slices_scores_every_lead_as_the_single_statement_does(tmp_path) -> None:
+    """The slices partition the leads: together they give the single statement's scores,
+    lead for lead (the demo data as Parquet, every column text as the benchmark's input)."""
+    import duckdb
+
+    from scripts import benchmark_ceiling
+    from scripts.leadscore_env import PROJECT_ROOT
+
+    demo = PROJECT_ROOT / "data" / "demo"
+    if not (demo / "activities.csv").exists():
+        pytest.skip("no demo data in data/demo (make test generates it)")
+    connection = duckdb.connect()
+    for table in ("leads", "activities"):
+        source, target = str(demo / f"{table}.csv"), str(tmp_path / f"{table}.parquet")
+        connection.execute(f"copy (select * from read_csv('{source}', all_varchar = true)) to '{target}' (format parquet)")
+    connection.close()
+    scores = {}
+    for slices in (1, 3):
+        out = tmp_path / f"scores_{slices}.parquet"
+        assert benchmark_ceiling.main(["--input", str(tmp_path), "--as-of", "2026-06-30", "--out", str(out),
+                                       "--slices", str(slices), "--memory-limit", "1GB"]) == 0
+        scores[slices] = dict(duckdb.sql(f"select lead_id, total_score from read_parquet('{out}')").fetchall())
+    assert len(scores[1]) > 1000
+    assert scores[3].keys() == scores[1].keys()
+    assert max(abs(scores[3][lead] - scores[1][lead]) for lead in scores[1]) < 1e-9

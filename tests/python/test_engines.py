@@ -21,7 +21,7 @@ import duckdb
 import psycopg2
 import pytest
 
-from conftest import PROJECT_ROOT, SPARK_REQUIRED, DbtProject, copy_project, copy_project_on, postgres_query
+from conftest import PROJECT_ROOT, POSTGRES, SPARK_REQUIRED, DbtProject, copy_project, copy_project_on, postgres_query
 
 DEMO = PROJECT_ROOT / "data" / "demo"
 AS_OF = "2026-11-01"
@@ -38,7 +38,7 @@ MARTS: dict[str, str | None] = {
 QUARANTINE = ("quarantine_leads", "quarantine_activities", "quarantine_outcomes", "quarantine_accounts")
 HAS_PYSPARK = importlib.util.find_spec("pyspark") is not None
 ENGINES = [
-    "postgres",
+    POSTGRES,
     pytest.param("spark", marks=pytest.mark.skipif(
         not HAS_PYSPARK and not SPARK_REQUIRED,
         reason="Spark runs in `make test-spark` (its own venv .venv-spark with PySpark and Java)")),
@@ -140,7 +140,7 @@ def test_the_same_rows_are_quarantined_for_the_same_reasons(on_duckdb: Built, on
         assert on_engine.rows(select) == on_duckdb.rows(select), table
 
 
-@pytest.mark.parametrize("on_engine", ["postgres"], indirect=True)
+@pytest.mark.parametrize("on_engine", [POSTGRES], indirect=True)
 def test_the_reader_role_reads_the_marts_and_nothing_else(on_engine: Built) -> None:
     """dbt grants on Postgres: a BI user in the reader role selects every mart, and is refused
     on the raw input, staging, intermediate, the quarantine and every table holding e-mails,

@@ -24,6 +24,8 @@ from conftest import postgres_query as query
 from scripts.postgres_server import Server
 from scripts.warehouse import BUILDING_SUFFIX, LAYER_SCHEMAS, PostgresWarehouse
 
+# every test here needs the server: `make test-postgres`
+pytestmark = pytest.mark.postgres
 DEMO = PROJECT_ROOT / "data" / "demo"
 FIRST_AS_OF = "2026-06-20"
 SECOND_AS_OF = "2026-06-30"
