@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -73,10 +74,13 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
           database=None)
 @given(leads=rows(LEAD_COLUMNS, 6), activities=rows(ACTIVITY_COLUMNS, 6), bom=st.booleans(), crlf=st.booleans())
 def test_hostile_values_never_stop_the_build_and_lose_no_row(
-    project: DbtProject, tmp_path_factory: pytest.TempPathFactory,
+    project: DbtProject,
     leads: list[list[str]], activities: list[list[str]], bom: bool, crlf: bool,
 ) -> None:
-    folder = tmp_path_factory.mktemp("input")
+    # one folder for every example: the same vars let dbt parse the project once, not per example
+    folder = project.root.parent / "input"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
     lead_rows = write(folder, "leads", LEAD_COLUMNS, leads, bom, crlf)
     activity_rows = write(folder, "activities", ACTIVITY_COLUMNS, activities, bom, crlf)
     project.database.unlink(missing_ok=True)
