@@ -141,8 +141,9 @@ dbt-test: $(STAMP) $(DEMO_STAMP)
 	LEADSCORE_DB=$(CURDIR)/target/test_build.duckdb $(BIN)/dbt docs generate --vars '{input: demo}' --static --quiet
 
 # Two test files at a time (pytest-xdist; one worker per core), each in its own process:
-# a module's tests and fixtures stay in one worker (a third worker was slower here: 23 min
-# against 19.5, the cores contended). PYTEST_WORKERS=0 runs them one after another.
+# a module's tests and fixtures stay in one worker (a third worker was slower here, the cores
+# contended: 23 min against 19.5 with Postgres; 19.0 against 18.2 without). PYTEST_WORKERS=0
+# runs them one after another.
 # The tests marked `postgres` are test-postgres's: the same tests on a second engine do not
 # fit make test's 20 minutes on two cores.
 PYTEST_WORKERS ?= 2
