@@ -66,7 +66,7 @@ def ceiling_sql(input_dir: Path, seeds_dir: Path, as_of: str, slices: int = 1, s
     segments = literal(str(seeds_dir / "segments.csv"))
     as_of_sql = f"timestamp {literal(as_of)}"
     cutoff = "(now() at time zone 'UTC' + interval 24 hour)"
-    sample_filter = f" where hash(survivor_id) % {int(slices)} = {int(slice_index)}" if slices > 1 else ""
+    slice_filter = f" where hash(survivor_id) % {int(slices)} = {int(slice_index)}" if slices > 1 else ""
     return f"""
 with
 raw_leads as (
@@ -101,7 +101,7 @@ all_survivors as (
     from valid_leads where version_rank = 1
 ),
 survivors as (
-    select * from all_survivors{sample_filter}
+    select * from all_survivors{slice_filter}
 ),
 scored_leads as (
     select lead_id, created_at from survivors where survivor_id = lead_id and created_at <= {as_of_sql}
@@ -279,13 +279,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--slices", type=int, default=1,
                         help="score the leads in N statements, one per slice of lead ids (by a hash), each with "
                              "all its leads' events: every lead in bounded memory")
-    parser.add_argument("--lead-sample", type=int, default=1,
-                        help="score only 1 in N surviving leads (the first of N slices), with all their events")
     args = parser.parse_args(argv)
-    if args.slices > 1 and args.lead_sample > 1:
-        parser.error("--slices and --lead-sample exclude each other")
-    slices = max(args.slices, args.lead_sample)
-    slice_indexes = range(1) if args.lead_sample > 1 else range(slices)
     # an in-memory database spills only with a temp_directory; the row order of the result is free
     connection = duckdb.connect(config={
         "threads": args.threads, "memory_limit": args.memory_limit,
@@ -295,8 +289,8 @@ def main(argv: list[str] | None = None) -> int:
         connection.execute("set TimeZone = 'UTC'")
         started = time.monotonic()
         parts = []
-        for slice_index in slice_indexes:
-            sql = ceiling_sql(args.input.resolve(), args.seeds.resolve(), args.as_of, slices, slice_index)
+        for slice_index in range(args.slices):
+            sql = ceiling_sql(args.input.resolve(), args.seeds.resolve(), args.as_of, args.slices, slice_index)
             connection.execute(f"create or replace temp table part_{slice_index} as {sql}")
             parts.append(f"select lead_id, total_score from part_{slice_index}")
         connection.execute(f"copy ({' union all '.join(parts)}) to {literal(str(args.out))} (format parquet)")
