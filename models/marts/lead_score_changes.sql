@@ -8,8 +8,9 @@ with lead_scores as (
 
 ),
 
-lead_score_history as (
+lead_score_history as {{ leadscore_cte_hint('not materialized') }}(
 
+    -- not materialized: each use reads only the dates it filters for, not the whole history
     select * from {{ ref('lead_score_history') }}
 
 ),

@@ -15,22 +15,32 @@ with lead_scores as (
 
     select * from {{ ref('lead_scores') }}
 
+),
+
+int_leads_as_of as (
+
+    select * from {{ ref('int_leads_as_of') }}
+
 )
 
 select
-    lead_id,
+    lead_scores.lead_id,
     cast({{ leadscore_as_of() }} as date) as score_date,
-    as_of,
-    segment,
-    fit_score,
-    engagement_score,
-    negative_score,
-    total_score,
-    fit_grade,
-    engagement_tier,
-    priority,
-    lifecycle_stage,
-    temperature,
-    score_percentile,
-    rules_version
+    lead_scores.as_of,
+    lead_scores.segment,
+    lead_scores.fit_score,
+    lead_scores.engagement_score,
+    lead_scores.negative_score,
+    lead_scores.total_score,
+    lead_scores.fit_grade,
+    lead_scores.engagement_tier,
+    lead_scores.priority,
+    lead_scores.lifecycle_stage,
+    lead_scores.temperature,
+    lead_scores.score_percentile,
+    lead_scores.rules_version,
+    -- the channel then: score_performance groups a date's leads by what was known that day
+    int_leads_as_of.lead_source
 from lead_scores
+left join int_leads_as_of
+    on lead_scores.lead_id = int_leads_as_of.lead_id

@@ -43,9 +43,23 @@ open_leads as (
 
 ),
 
-labels as (
+converted_moments as (
 
     {{ leadscore_converted_within_horizon('open_leads', 'int_outcomes_deduplicated') }}
+
+),
+
+labels as (
+
+    select
+        open_leads.lead_id,
+        open_leads.as_of,
+        case when converted_moments.lead_id is null then 0 else 1 end as has_converted
+    from open_leads
+    left join converted_moments
+        on
+            open_leads.lead_id = converted_moments.lead_id
+            and open_leads.as_of = converted_moments.as_of
 
 ),
 

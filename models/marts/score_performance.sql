@@ -1,12 +1,23 @@
 {#- How well the scores of each scoring date (lead_score_history) predicted conversions
     in the following var performance_horizon_days days: conversion rate and lift by fit
     grade, engagement tier, priority, score decile, segment, lifecycle stage and lead source
-    (channel; the lead's current one), and per scoring date and
-    rules_version the ROC AUC of total_score (rank-based: tied scores share their mean
-    rank) and the top-decile lift. Leads already customers at their as_of are left out. -#}
-with lead_score_history as (
+    (the lead's channel on the scoring date), and per scoring date and rules_version the
+    ROC AUC of total_score (rank-based: tied scores share their mean rank) and the
+    top-decile lift. Leads already customers at their as_of are left out.
+    Recomputed every run, since conversions keep arriving, without sorting or counting the
+    history again: each date's ranks (int_lead_scores_ranked) and leads per breakdown
+    (int_lead_score_breakdowns_counted) were stored by the run that scored it; this finds the
+    converted leads among them and counts those. -#}
+with int_lead_scores_ranked as {{ leadscore_cte_hint('not materialized') }}(
 
-    select * from {{ ref('lead_score_history') }}
+    -- not materialized: finding the converted leads reads two columns of every date
+    select * from {{ ref('int_lead_scores_ranked') }}
+
+),
+
+int_lead_score_breakdowns_counted as (
+
+    select * from {{ ref('int_lead_score_breakdowns_counted') }}
 
 ),
 
@@ -16,120 +27,84 @@ int_outcomes_deduplicated as (
 
 ),
 
-int_leads_deduplicated as (
+converted_moments as (
 
-    select * from {{ ref('int_leads_deduplicated') }}
-
-),
-
-open_leads as (
-
-    select
-        lead_score_history.lead_id,
-        lead_score_history.score_date,
-        lead_score_history.as_of,
-        lead_score_history.rules_version,
-        lead_score_history.segment,
-        lead_score_history.fit_grade,
-        lead_score_history.engagement_tier,
-        lead_score_history.priority,
-        lead_score_history.lifecycle_stage,
-        int_leads_deduplicated.lead_source,
-        lead_score_history.total_score
-    from lead_score_history
-    left join int_leads_deduplicated
-        on lead_score_history.lead_id = int_leads_deduplicated.lead_id
-    where lead_score_history.lifecycle_stage != 'customer'
+    {{ leadscore_converted_within_horizon('int_lead_scores_ranked', 'int_outcomes_deduplicated') }}
 
 ),
 
-lead_moments as (
+converted_leads as (
 
-    select distinct
-        lead_id,
-        as_of
-    from open_leads
-
-),
-
-labels as (
-
-    {{ leadscore_converted_within_horizon('lead_moments', 'int_outcomes_deduplicated') }}
-
-),
-
-labelled as (
-
-    select
-        open_leads.*,
-        labels.has_converted,
-        -- decile from the rank among the date's leads, highest first; tied scores share a
-        -- rank, so they share a decile (a decile may then hold more than a tenth)
-        1 + cast(floor(10.0 * (rank() over (
-            partition by open_leads.score_date, open_leads.rules_version
-            order by open_leads.total_score desc
-        ) - 1) / count(*) over (
-            partition by open_leads.score_date, open_leads.rules_version
-        )) as {{ dbt.type_bigint() }}) as score_decile,
-        rank() over (
-            partition by open_leads.score_date, open_leads.rules_version
-            order by open_leads.total_score
-        ) as score_rank,
-        count(*) over (
-            partition by open_leads.score_date, open_leads.rules_version, open_leads.total_score
-        ) as tie_count
-    from open_leads
-    inner join labels
+    select int_lead_scores_ranked.*
+    from int_lead_scores_ranked
+    inner join converted_moments
         on
-            open_leads.lead_id = labels.lead_id
-            and open_leads.as_of = labels.as_of
+            int_lead_scores_ranked.lead_id = converted_moments.lead_id
+            and int_lead_scores_ranked.as_of = converted_moments.as_of
+
+),
+
+conversions_counted as (
+
+    {{ leadscore_breakdown_counts('converted_leads') }}
 
 ),
 
 grouped as (
 
-    {%- set groupings = [
-        ['overall', "'all'"],
-        ['fit_grade', "coalesce(fit_grade, '(none)')"],
-        ['engagement_tier', "coalesce(engagement_tier, '(none)')"],
-        ['priority', "coalesce(priority, '(none)')"],
-        ['score_decile', dbt.cast('score_decile', dbt.type_string())],
-        ['segment', 'segment'],
-        ['lifecycle_stage', "coalesce(lifecycle_stage, '(none)')"],
-        ['lead_source', "coalesce(lead_source, '(none)')"],
-    ] %}
-    {%- for grouping in groupings %}
-        select
-            score_date,
-            rules_version,
-            '{{ grouping[0] }}' as breakdown,
-            {{ grouping[1] }} as breakdown_value,
-            count(*) as lead_count,
-            cast(sum(has_converted) as {{ dbt.type_bigint() }}) as conversion_count
-        from labelled
-        group by score_date, rules_version{{ ', ' ~ grouping[1] if grouping[0] != 'overall' }}
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
+    select
+        int_lead_score_breakdowns_counted.score_date,
+        int_lead_score_breakdowns_counted.rules_version,
+        int_lead_score_breakdowns_counted.as_of,
+        int_lead_score_breakdowns_counted.breakdown,
+        int_lead_score_breakdowns_counted.breakdown_value,
+        int_lead_score_breakdowns_counted.lead_count,
+        cast(coalesce(conversions_counted.lead_count, 0) as {{ dbt.type_bigint() }}) as conversion_count
+    from int_lead_score_breakdowns_counted
+    left join conversions_counted
+        on
+            int_lead_score_breakdowns_counted.score_date = conversions_counted.score_date
+            and int_lead_score_breakdowns_counted.rules_version = conversions_counted.rules_version
+            and int_lead_score_breakdowns_counted.breakdown = conversions_counted.breakdown
+            and int_lead_score_breakdowns_counted.breakdown_value = conversions_counted.breakdown_value
+
+),
+
+-- Mann-Whitney: AUC = (sum of the converted leads' mean ranks - P(P+1)/2) / (P N)
+converted_rank_sums as (
+
+    select
+        score_date,
+        rules_version,
+        sum(score_rank + (tie_count - 1) / 2.0) as converted_rank_sum
+    from converted_leads
+    group by score_date, rules_version
 
 ),
 
 rankings as (
 
-    -- Mann-Whitney: AUC = (sum of the converted leads' mean ranks - P(P+1)/2) / (P N)
     select
-        score_date,
-        rules_version,
-        sum(case when has_converted = 1 then score_rank + (tie_count - 1) / 2.0 else 0 end) as converted_rank_sum,
-        sum(has_converted) as positives,
-        count(*) - sum(has_converted) as negatives,
-        avg(case when score_decile = 1 then cast(has_converted as {{ leadscore_type_double() }}) end)
+        overall.score_date,
+        overall.rules_version,
+        coalesce(converted_rank_sums.converted_rank_sum, 0) as converted_rank_sum,
+        overall.conversion_count as positives,
+        overall.lead_count - overall.conversion_count as negatives,
+        cast(top_decile.conversion_count as {{ leadscore_type_double() }}) / top_decile.lead_count
             as top_decile_rate,
-        avg(cast(has_converted as {{ leadscore_type_double() }})) as overall_rate,
-        max(as_of) as as_of
-    from labelled
-    group by score_date, rules_version
+        cast(overall.conversion_count as {{ leadscore_type_double() }}) / overall.lead_count as overall_rate
+    from grouped as overall
+    left join grouped as top_decile
+        on
+            overall.score_date = top_decile.score_date
+            and overall.rules_version = top_decile.rules_version
+            and top_decile.breakdown = 'score_decile'
+            and top_decile.breakdown_value = '1'
+    left join converted_rank_sums
+        on
+            overall.score_date = converted_rank_sums.score_date
+            and overall.rules_version = converted_rank_sums.rules_version
+    where overall.breakdown = 'overall'
 
 )
 
@@ -157,7 +132,7 @@ select
         when grouped.breakdown = 'overall' and rankings.overall_rate > 0
             then rankings.top_decile_rate / rankings.overall_rate
     end as top_decile_lift,
-    {{ dbt.dateadd('day', var('performance_horizon_days') | int, 'rankings.as_of') }}
+    {{ dbt.dateadd('day', var('performance_horizon_days') | int, 'grouped.as_of') }}
     <= {{ leadscore_as_of() }} as is_horizon_complete
 from grouped
 inner join rankings

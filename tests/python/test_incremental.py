@@ -112,6 +112,16 @@ def model_scores(project: DbtProject) -> dict[tuple[str, str], tuple[object, ...
     }
 
 
+def performance(project: DbtProject) -> dict[tuple[str, ...], tuple[object, ...]]:
+    return {
+        (str(row[0]), row[1], row[2], row[3]): row[4:]
+        for row in project.query(
+            """select score_date, rules_version, breakdown, breakdown_value, lead_count, conversion_count,
+                      lift, roc_auc, top_decile_lift, is_horizon_complete from score_performance"""
+        )
+    }
+
+
 def assert_same(incremental: dict, full: dict, what: str) -> None:
     assert incremental.keys() == full.keys(), f"{what}: different keys"
     for key, expected in full.items():
@@ -175,6 +185,15 @@ def test_incremental_runs_match_a_full_refresh(target: str, request: pytest.Fixt
 
     # the rule change reached the scores: the new rule scores somebody
     assert any(rule == "eng_blog_reader" for _, _, rule in reasons(incremental))
+    # score_performance ranks each date once, in the run that scored it: ranking the whole
+    # history again (three dates, two rules versions) gives the same mart
+    ranked_once = performance(incremental)
+    assert len({key[0] for key in ranked_once}) == 3
+    assert any(values[3] is not None for key, values in ranked_once.items() if key[2] == "overall")
+    incremental.build({**incremental.input_vars(deliveries["v3"]), "as_of": AS_OF["v3"]},
+                      "--select", "int_lead_scores_ranked", "score_performance", "--full-refresh",
+                      "--exclude-resource-type", "unit_test")
+    assert_same(ranked_once, performance(incremental), "score_performance ranked again")
     # every raw row was judged exactly once across the three runs
     counted = incremental.query(
         "select count(*), count(distinct raw_row_number) from intermediate.int_activities_triaged"
