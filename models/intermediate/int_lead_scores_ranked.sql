@@ -2,9 +2,12 @@
     by total_score within their date and rules_version: what score_performance needs for its
     AUC and deciles. Ranking is the costly part of that mart (a sort of every row of a date),
     so it is done once per date: an incremental table (delete+insert on score_date) to which
-    a run writes its own scoring date and every date whose open rows in history are not the
-    ones ranked here (a date new to this table, or one that lost rows to an erasure). The
-    other dates' rows have not changed since they were ranked, so neither have their ranks.
+    a run writes every date whose open rows in history are not the ones ranked here: a date
+    new to this table, one written again since (its scored_at moved: a re-run of the date,
+    this run's own), or one that lost rows to an erasure. The other dates' rows have not
+    changed since they were ranked, so neither have their ranks. Comparing with the history
+    rather than remembering what the last run did also heals a state one run behind (the
+    spare database a DuckDB run continues from).
     The rows of erased leads are deleted after each run (README "Erasure"). -#}
 {{ config(
     materialized='incremental',
@@ -35,7 +38,8 @@ open_scores as {{ leadscore_cte_hint('not materialized') }}(
         priority,
         lifecycle_stage,
         lead_source,
-        total_score
+        total_score,
+        scored_at
     from lead_score_history
     where lifecycle_stage != 'customer'
 
@@ -47,7 +51,8 @@ history_dates as (
 
     select
         score_date,
-        count(*) as open_leads
+        count(*) as open_leads,
+        max(scored_at) as scored_at
     from open_scores
     group by score_date
 
@@ -57,13 +62,15 @@ ranked_dates as (
 
     select
         score_date,
-        count(*) as open_leads
+        count(*) as open_leads,
+        max(scored_at) as scored_at
     from {{ this }}
     group by score_date
 
 ),
 
--- this run's date (re-scored, perhaps with as many leads) and dates ranked on other rows
+-- dates new here, written again since they were ranked (a re-run of the date), or with
+-- other rows (an erasure)
 dates_to_rank as (
 
     select history_dates.score_date
@@ -71,9 +78,12 @@ dates_to_rank as (
     left join ranked_dates
         on history_dates.score_date = ranked_dates.score_date
     where
-        history_dates.score_date = cast({{ leadscore_as_of() }} as date)
-        or ranked_dates.score_date is null
+        ranked_dates.score_date is null
         or ranked_dates.open_leads != history_dates.open_leads
+        or not coalesce(
+            ranked_dates.scored_at = history_dates.scored_at,
+            ranked_dates.scored_at is null and history_dates.scored_at is null
+        )
 
 ),
 
@@ -116,5 +126,6 @@ select
     cast(count(*) over (
         partition by score_date, rules_version, total_score
     ) as {{ dbt.type_bigint() }}) as tie_count,
+    scored_at,
     {{ leadscore_run_started_at() }} as ranked_at
 from scores_to_rank
