@@ -50,7 +50,7 @@ help:
 	@echo "make backfill FROM=<date> [TO=<date>] [EVERY=7] [INPUT=...]   score past dates into lead_score_history, then the main job"
 	@echo "make calibrate OUT=<folder> [INPUT=... INPUT_PATH=...] [WRITE_SEEDS=1]   learn points from outcomes, with a backtest report"
 	@echo "make bank-benchmark       calibration on the UCI Bank Marketing data (BANK_SOURCE=<csv>)"
-	@echo "make benchmark SIZE=S|M|L  time the ceiling, the dbt builds and the main job (PARTS=main: the job only; writes benchmarks/)"
+	@echo "make benchmark SIZE=S|M|L  time the ceiling, the dbt builds, the main job and the history models (PARTS=main: the job only; writes benchmarks/)"
 	@echo "make preview              score with the edited seeds and compare grade/stage counts with the published scores"
 	@echo "make test-postgres        the tests on PostgreSQL: engine comparison, incremental, publish (a private server; 6-8 minutes)"
 	@echo "make test-spark           Spark's tests: engine comparison and scoring (own venv .venv-spark, Java; 8-10 minutes)"

@@ -18,7 +18,14 @@ then times, each in its own process with DuckDB's `threads` and `memory_limit` s
                second continues the spare the last publish left (every later run is like it)
                Each job's rows are followed by one row per step (`main_full:<step>`), with the
                peak resident memory of the whole process tree (dbt and GX included).
-`--parts ceiling,dbt,main` chooses what to time (PARTS= in make).
+  history_first, history_run
+               the models that read lead_score_history, on the main job's published
+               database with its history stretched to HISTORY_DATES daily dates (copies of
+               its first date moved back a day at a time): the first run ranks and counts
+               every date not ranked yet (as after an upgrade or a backfill), the second is a
+               scheduled run's share (it writes its date again, ranks and counts it, and
+               recomputes score_performance and lead_score_changes over the whole history)
+`--parts ceiling,dbt,main,history` chooses what to time (PARTS= in make).
 Both builds are checked against the ceiling lead by lead (the ceiling is run again, untimed,
 for the incremental run's input and as_of). It prints a markdown table (wall seconds, events
 per second, peak resident memory, ratio to the ceiling) that also goes to
@@ -355,7 +362,11 @@ def table(measurements: list[Measurement], threads: int, memory_limit: str) -> s
     return "\n".join(lines)
 
 
-PARTS = ("ceiling", "dbt", "main")
+PARTS = ("ceiling", "dbt", "main", "history")
+HISTORY_DATES = 30
+# what a scheduled run does with the history, by model
+HISTORY_MODELS = ("lead_score_history", "int_lead_scores_ranked", "int_lead_score_breakdowns_counted",
+                  "score_performance", "lead_score_changes")
 
 
 @dataclass
@@ -517,6 +528,63 @@ def run_main_job(bench: Bench) -> None:
             bench.measurements.append(Measurement(bench.size, f"{step}:{name}", seconds, None, peak, None, share))
 
 
+def stretch_history(database: Path, dates: int) -> tuple[int, str]:
+    """Copies of the first scoring date's rows, each moved back one more day, until the
+    history holds `dates` dates: how many dates and rows it then holds, and the as_of of the
+    published scores."""
+    connection = duckdb.connect(str(database))
+    try:
+        held, first = connection.sql("select count(distinct score_date), min(score_date) from main.lead_score_history").fetchone()
+        if held < dates:
+            connection.execute(
+                f"""insert into main.lead_score_history by name
+                    select history.* exclude (score_date, as_of),
+                           history.score_date - cast(back.range as integer) as score_date,
+                           history.as_of - back.range * interval 1 day as as_of
+                    from main.lead_score_history as history
+                    cross join range(1, {dates - held + 1}) as back
+                    where history.score_date = date '{first}'""")
+        rows = connection.sql("select count(*) from main.lead_score_history").fetchone()[0]
+        as_of = connection.sql("select strftime(max(as_of), '%Y-%m-%d %H:%M:%S') from main.lead_scores").fetchone()[0]
+    finally:
+        connection.close()
+    return rows, as_of
+
+
+def run_history(bench: Bench) -> None:
+    """The models that read the history, once it is HISTORY_DATES dates long: a first run that
+    ranks every date it has not ranked, then a scheduled run's share."""
+    published = bench.folder / "job" / "leadscore.duckdb"
+    if not published.exists():
+        bench.measurements.append(Measurement(bench.size, "history_first", None, None, 0.0, None,
+                                              "failed: needs the main job's published database (PARTS=main first)"))
+        return
+    # the same file name: dbt's views name the database after the file's stem
+    database = bench.folder / "history" / published.name
+    database.parent.mkdir(exist_ok=True)
+    shutil.copyfile(published, database)
+    rows, as_of = stretch_history(database, HISTORY_DATES)
+    env = dbt_environment({
+        "LEADSCORE_DB": str(database), "LEADSCORE_DUCKDB_THREADS": str(bench.threads),
+        "LEADSCORE_DUCKDB_MEMORY": bench.memory_limit, "LEADSCORE_THREADS": str(bench.threads),
+    })
+    variables = json.dumps({"input": "files", "input_path": str(job_input(bench, 2)), "as_of": as_of})
+    command = [dbt_executable(), "--quiet", "run", "--select", *HISTORY_MODELS, "--vars", variables]
+    for step in ("history_first", "history_run"):
+        print(f"{step}: {', '.join(HISTORY_MODELS)} on {HISTORY_DATES} scoring dates ({rows:,} history rows) ...", flush=True)
+        try:
+            _, seconds, peak = measured(command, env, f"dbt run ({step})")
+        except StepFailed as failure:
+            bench.measurements.append(failure.measurement(bench.size, step))
+            return
+        results = json.loads((PROJECT_ROOT / "target" / "run_results.json").read_text())
+        by_model = {result["unique_id"].split(".")[-1]: result["execution_time"] for result in results["results"]}
+        note = f"{HISTORY_DATES} dates, {rows:,} rows; " + ", ".join(
+            f"{name} {by_model[name]:.1f} s" for name in HISTORY_MODELS if name in by_model)
+        bench.measurements.append(Measurement(bench.size, step, seconds, None, peak, None, note + "; the rest is dbt's start"))
+    database.unlink()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", choices=sorted(SIZES), default="S")
@@ -540,6 +608,8 @@ def main(argv: list[str] | None = None) -> int:
         run_dbt_builds(bench)
     if "main" in parts:
         run_main_job(bench)
+    if "history" in parts:
+        run_history(bench)
     text = table(bench.measurements, args.threads, args.memory_limit)
     print("\n" + text)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -568,7 +638,8 @@ def main(argv: list[str] | None = None) -> int:
 def step_order(step: str) -> int:
     """Rows in the order they are run: ceiling, dbt builds, main job (a stable sort keeps
     each job's steps in the order they ran)."""
-    order = ["ceiling", "full_build", "incremental", "main_full", "main_incremental_first", "main_incremental"]
+    order = ["ceiling", "full_build", "incremental", "main_full", "main_incremental_first", "main_incremental",
+             "history_first", "history_run"]
     base = step.split(":")[0]
     return order.index(base) if base in order else len(order)
 

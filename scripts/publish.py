@@ -10,8 +10,8 @@ Publishing exchanges the two files (Linux renameat2 RENAME_EXCHANGE, one atomic 
 building file becomes the published one, and the file BI read until then stays behind as
 the spare. An incremental run does not copy the published database (at M, gigabytes of
 stored events and history): it continues from the spare and first copies into it only what
-the last published run added (its new events, the history dates its run log names, the
-registry and the run log), which makes the spare equal to the published file in everything a run continues from.
+the last published run added (its new events, the history dates its run log names with
+their ranks and counts for score_performance, the registry and the run log), which makes the spare equal to the published file in everything a run continues from.
 The spare is used only when a marker written at the swap still matches it (size and
 modification time: nothing wrote it since) and its last run is the one published before
 the current one; otherwise, or where the file system cannot exchange two files, the run
@@ -35,7 +35,10 @@ RUN_LOG = "main.leadscore_runs"
 # What a run adds to the tables it continues, by the column that says which run added a row:
 # the event store and its registry grow by appends, the history by whole scoring dates.
 APPENDED = (("intermediate.int_activities_triaged", "triaged_at"), ("intermediate.int_activity_deliveries_judged", "judged_at"))
-HISTORY = "main.lead_score_history"
+# What a run writes by whole scoring dates: the history, and each date's ranks and counts
+# for score_performance (the same dates, by the run that scored them).
+BY_SCORE_DATE = ("main.lead_score_history", "intermediate.int_lead_scores_ranked",
+                 "intermediate.int_lead_score_breakdowns_counted")
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 
@@ -131,14 +134,16 @@ def catch_up(building: Path, published: Path) -> bool:
             )
         # the history dates the last run wrote (its run log says which), as published
         scored = scalar(connection, f"select scored_dates from published_db.{RUN_LOG} order by run_started_at desc limit 1")
-        if not scored or not exists(connection, HISTORY) or not exists(connection, HISTORY, "published_db"):
+        if not scored or not all(exists(connection, table) and exists(connection, table, "published_db")
+                                 for table in BY_SCORE_DATE):
             connection.execute("rollback")
             return False
         dates = ", ".join(f"cast({literal(day)} as date)" for day in str(scored).split(","))
-        connection.execute(f"delete from {HISTORY} where score_date in ({dates})")
-        connection.execute(f"insert into {HISTORY} select * from published_db.{HISTORY} where score_date in ({dates})")
+        for table in BY_SCORE_DATE:
+            connection.execute(f"delete from {table} where score_date in ({dates})")
+            connection.execute(f"insert into {table} select * from published_db.{table} where score_date in ({dates})")
         connection.execute(f"create or replace table {RUN_LOG} as select * from published_db.{RUN_LOG}")
-        compared = [name for name, _ in APPENDED] + [HISTORY]
+        compared = [name for name, _ in APPENDED] + list(BY_SCORE_DATE)
         for name in compared:
             if exists(connection, name) and count(connection, name) != count(connection, f"published_db.{name}"):
                 connection.execute("rollback")

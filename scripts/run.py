@@ -244,7 +244,9 @@ def backfill(dates: list[date], variables: dict[str, object], dbt: Dbt) -> None:
     for number, score_date in enumerate(dates, start=1):
         started = time.monotonic()
         result = dbt(
-            ["build", "--select", "+lead_score_history", *NOT_STAGED, "--indirect-selection", "cautious",
+            # the date's ranks for score_performance too: only the run of a date ranks it again
+            ["build", "--select", "+lead_score_history", "int_lead_scores_ranked", "int_lead_score_breakdowns_counted",
+             *NOT_STAGED, "--indirect-selection", "cautious",
              "--exclude-resource-type", "unit_test"],
             {**variables, "as_of": score_date.isoformat()},
         )

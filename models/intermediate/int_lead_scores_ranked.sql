@@ -2,12 +2,13 @@
     by total_score within their date and rules_version: what score_performance needs for its
     AUC and deciles. Ranking is the costly part of that mart (a sort of every row of a date),
     so it is done once per date: an incremental table (delete+insert on score_date) to which
-    a run writes every date whose open rows in history are not the ones ranked here: a date
-    new to this table, one written again since (its scored_at moved: a re-run of the date,
-    this run's own), or one that lost rows to an erasure. The other dates' rows have not
-    changed since they were ranked, so neither have their ranks. Comparing with the history
-    rather than remembering what the last run did also heals a state one run behind (the
-    spare database a DuckDB run continues from).
+    a run writes its own scoring date (only a run of a date writes the date: the main job,
+    and each step of a backfill, which builds this model too) and every date whose open
+    rows in history differ in number from those ranked here (a date new to this table, or
+    one that lost rows to an erasure). The other dates' rows have not changed since they
+    were ranked, so neither have their ranks. The spare database a DuckDB run continues
+    from gets the last run's dates of this table with those of the history
+    (scripts/publish.py).
     The rows of erased leads are deleted after each run (README "Erasure"). -#}
 {{ config(
     materialized='incremental',
@@ -38,8 +39,7 @@ open_scores as {{ leadscore_cte_hint('not materialized') }}(
         priority,
         lifecycle_stage,
         lead_source,
-        total_score,
-        scored_at
+        total_score
     from lead_score_history
     where lifecycle_stage != 'customer'
 
@@ -51,8 +51,7 @@ history_dates as (
 
     select
         score_date,
-        count(*) as open_leads,
-        max(scored_at) as scored_at
+        count(*) as open_leads
     from open_scores
     group by score_date
 
@@ -62,15 +61,14 @@ ranked_dates as (
 
     select
         score_date,
-        count(*) as open_leads,
-        max(scored_at) as scored_at
+        count(*) as open_leads
     from {{ this }}
     group by score_date
 
 ),
 
--- dates new here, written again since they were ranked (a re-run of the date), or with
--- other rows (an erasure)
+-- this run's date (written again, perhaps with as many leads), dates new here, and dates
+-- whose rows differ in number from those ranked (an erasure)
 dates_to_rank as (
 
     select history_dates.score_date
@@ -78,12 +76,9 @@ dates_to_rank as (
     left join ranked_dates
         on history_dates.score_date = ranked_dates.score_date
     where
-        ranked_dates.score_date is null
+        history_dates.score_date = cast({{ leadscore_as_of() }} as date)
+        or ranked_dates.score_date is null
         or ranked_dates.open_leads != history_dates.open_leads
-        or not coalesce(
-            ranked_dates.scored_at = history_dates.scored_at,
-            ranked_dates.scored_at is null and history_dates.scored_at is null
-        )
 
 ),
 
@@ -126,6 +121,5 @@ select
     cast(count(*) over (
         partition by score_date, rules_version, total_score
     ) as {{ dbt.type_bigint() }}) as tie_count,
-    scored_at,
     {{ leadscore_run_started_at() }} as ranked_at
 from scores_to_rank

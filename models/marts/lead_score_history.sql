@@ -40,8 +40,7 @@ select
     lead_scores.score_percentile,
     lead_scores.rules_version,
     -- the channel then: score_performance groups a date's leads by what was known that day
-    int_leads_as_of.lead_source,
-    {{ leadscore_run_started_at() }} as scored_at
+    int_leads_as_of.lead_source
 from lead_scores
 left join int_leads_as_of
     on lead_scores.lead_id = int_leads_as_of.lead_id

@@ -119,3 +119,34 @@ def test_the_ceiling_in_slices_scores_every_lead_as_the_single_statement_does(tm
     assert len(scores[1]) > 1000
     assert scores[3].keys() == scores[1].keys()
     assert max(abs(scores[3][lead] - scores[1][lead]) for lead in scores[1]) < 1e-9
+
+
+def test_the_history_is_stretched_with_copies_of_its_first_date_moved_back(tmp_path) -> None:
+    """Two dates of two leads stretched to five: three copies of the first date (06-01), on
+    05-31, 05-30 and 05-29, with as_of moved back as many days."""
+    from datetime import date, datetime
+
+    import duckdb
+
+    from scripts.benchmark import stretch_history
+
+    database = tmp_path / "leadscore.duckdb"
+    connection = duckdb.connect(str(database))
+    connection.execute("create table lead_score_history (lead_id varchar, score_date date, as_of timestamp, "
+                       "total_score double)")
+    connection.execute("""insert into lead_score_history values
+        ('L1', '2026-06-01', '2026-06-01 00:00', 5), ('L2', '2026-06-01', '2026-06-01 00:00', 7),
+        ('L1', '2026-06-02', '2026-06-02 00:00', 6)""")
+    connection.execute("create table lead_scores as select timestamp '2026-06-02 00:00' as as_of")
+    connection.close()
+    assert stretch_history(database, 5) == (3 + 3 * 2, "2026-06-02 00:00:00")
+    connection = duckdb.connect(str(database), read_only=True)
+    rows = connection.sql("select score_date, count(*), min(as_of), sum(total_score) "
+                          "from lead_score_history group by score_date order by score_date").fetchall()
+    connection.close()
+    assert rows[:3] == [
+        (date(2026, 5, 29), 2, datetime(2026, 5, 29), 12.0),
+        (date(2026, 5, 30), 2, datetime(2026, 5, 30), 12.0),
+        (date(2026, 5, 31), 2, datetime(2026, 5, 31), 12.0),
+    ]
+    assert len(rows) == 5
