@@ -117,14 +117,16 @@ def with_new_events(data: Path, folder: Path, share: float, delivery: int = 1) -
     new_events.parquet (the main job reads the activities as a folder of deliveries)."""
     newer = folder / ("input_plus_new_events" if delivery == 1 else f"input_plus_{delivery}_deliveries")
     stamp = newer / f".generated-{share}-delivery"
-    if stamp.exists():
-        return newer
-    previous = data if delivery == 1 else with_new_events(data, folder, share, delivery - 1)
     newer.mkdir(parents=True, exist_ok=True)
     for table in ("leads", "outcomes", "accounts"):
         target = newer / f"{table}.parquet"
+        if target.is_symlink() and not target.exists():
+            target.unlink()  # made in another checkout: relative links survive a move
         if not target.exists():
-            target.symlink_to(data / f"{table}.parquet")
+            target.symlink_to(os.path.relpath(data / f"{table}.parquet", newer))
+    if stamp.exists():
+        return newer
+    previous = data if delivery == 1 else with_new_events(data, folder, share, delivery - 1)
     as_of = date.fromisoformat(AS_OF) + timedelta(days=delivery - 1)
     connection = duckdb.connect()
     try:
