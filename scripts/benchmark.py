@@ -24,7 +24,9 @@ then times, each in its own process with DuckDB's `threads` and `memory_limit` s
                its first date moved back a day at a time): the first run ranks and counts
                every date not ranked yet (as after an upgrade or a backfill), the second is a
                scheduled run's share (it writes its date again, ranks and counts it, and
-               recomputes score_performance and lead_score_changes over the whole history)
+               recomputes score_performance and lead_score_changes over the whole history);
+  history_report
+               the main job's report step on that database
 `--parts ceiling,dbt,main,history` chooses what to time (PARTS= in make).
 Both builds are checked against the ceiling lead by lead (the ceiling is run again, untimed,
 for the incremental run's input and as_of). It prints a markdown table (wall seconds, events
@@ -584,7 +586,16 @@ def run_history(bench: Bench) -> None:
         note = f"{HISTORY_DATES} dates, {rows:,} rows; " + ", ".join(
             f"{name} {by_model[name]:.1f} s" for name in HISTORY_MODELS if name in by_model)
         bench.measurements.append(Measurement(bench.size, step, seconds, None, peak, None, note + "; the rest is dbt's start"))
+    print(f"history_report: the report on {HISTORY_DATES} scoring dates ...", flush=True)
+    try:
+        _, seconds, peak = measured([sys.executable, "-m", "scripts.report", "--out", str(database.with_suffix(".html"))],
+                                    env, "the report (history)")
+        bench.measurements.append(Measurement(bench.size, "history_report", seconds, None, peak, None,
+                                              f"the main job's report step on {HISTORY_DATES} dates, {rows:,} history rows"))
+    except StepFailed as failure:
+        bench.measurements.append(failure.measurement(bench.size, "history_report"))
     database.unlink()
+    database.with_suffix(".html").unlink(missing_ok=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -641,7 +652,7 @@ def step_order(step: str) -> int:
     """Rows in the order they are run: ceiling, dbt builds, main job (a stable sort keeps
     each job's steps in the order they ran)."""
     order = ["ceiling", "full_build", "incremental", "main_full", "main_incremental_first", "main_incremental",
-             "history_first", "history_run"]
+             "history_first", "history_run", "history_report"]
     base = step.split(":")[0]
     return order.index(base) if base in order else len(order)
 

@@ -244,27 +244,47 @@ def channel_performance(frames: FrameSource, context: Context) -> Section:
                    styled(figure, None if counts else "No lead source in the published data."))
 
 
-def stages_per_week(frames: FrameSource) -> Section:
-    weekly = rows(frames, """
-        with staged as (
-            select score_date, lifecycle_stage,
-                   lag(lifecycle_stage) over (partition by lead_id order by score_date) as previous_stage,
-                   min(score_date) over () as first_date
-            from main.lead_score_history
-        ),
-        weeks as (
+# weeks the MQL/SQL chart shows: its cost is bounded by them, however long the history
+STAGE_WEEKS = 26
+
+
+def weekly_stages(frames: FrameSource, weeks: int = STAGE_WEEKS) -> list[tuple]:
+    """Per week of the last `weeks` (its Monday): MQLs and SQLs on its last scoring date, and
+    the leads that were MQL (SQL) then but not on the previous week's last scoring date."""
+    # week-end snapshots only (each week's last scoring date, and the one before the first
+    # week shown), joined by lead: a run reads weeks + 1 dates of the history, not all of it
+    return rows(frames, f"""
+        with week_ends as (
             select date_trunc('week', score_date) as week_start, max(score_date) as last_date
-            from staged group by 1
+            from (select distinct score_date from main.lead_score_history) as scoring_dates
+            group by 1
+        ),
+        shown as (
+            select week_start, last_date, lag(last_date) over (order by week_start) as previous_date
+            from week_ends
+            qualify row_number() over (order by week_start desc) <= {int(weeks)}
+        ),
+        snapshots as (
+            select lead_id, score_date, lifecycle_stage
+            from main.lead_score_history
+            where score_date in (select last_date from shown union all select previous_date from shown)
         )
-        select weeks.week_start,
-               count(*) filter (where staged.score_date = weeks.last_date and lifecycle_stage = 'mql') as mqls,
-               count(*) filter (where staged.score_date = weeks.last_date and lifecycle_stage = 'sql') as sqls,
-               count(*) filter (where staged.score_date > staged.first_date and lifecycle_stage = 'mql'
-                                and coalesce(previous_stage, '') not in ('mql', 'sql', 'customer')) as new_mqls,
-               count(*) filter (where staged.score_date > staged.first_date and lifecycle_stage = 'sql'
-                                and coalesce(previous_stage, '') not in ('sql', 'customer')) as new_sqls
-        from staged inner join weeks on date_trunc('week', staged.score_date) = weeks.week_start
+        select shown.week_start,
+               count(*) filter (where this_week.lifecycle_stage = 'mql') as mqls,
+               count(*) filter (where this_week.lifecycle_stage = 'sql') as sqls,
+               count(*) filter (where shown.previous_date is not null and this_week.lifecycle_stage = 'mql'
+                                and coalesce(last_week.lifecycle_stage, '') not in ('mql', 'sql', 'customer')) as new_mqls,
+               count(*) filter (where shown.previous_date is not null and this_week.lifecycle_stage = 'sql'
+                                and coalesce(last_week.lifecycle_stage, '') not in ('sql', 'customer')) as new_sqls
+        from shown
+        inner join snapshots as this_week on this_week.score_date = shown.last_date
+        left join snapshots as last_week
+            on last_week.score_date = shown.previous_date and last_week.lead_id = this_week.lead_id
         group by 1 order by 1""")
+
+
+def stages_per_week(frames: FrameSource) -> Section:
+    weekly = weekly_stages(frames)
     figure = go.Figure()
     weeks = [row[0] for row in weekly]
     figure.add_bar(x=weeks, y=[row[3] for row in weekly], name="new MQLs", marker_color=PALETTE[0], opacity=0.6)
@@ -274,8 +294,9 @@ def stages_per_week(frames: FrameSource) -> Section:
     figure.update_layout(barmode="group", xaxis_title="week", yaxis_title="leads")
     note = None if len(weekly) > 1 else "One scoring date so far: score past dates with make backfill FROM=<date>."
     return Section("stages-per-week", "MQLs and SQLs per week",
-                   "Lines: leads that are MQL or SQL on the week's last scoring date. Bars: leads that became MQL "
-                   "or SQL that week (from the second scoring date on).", styled(figure, note))
+                   f"The last {STAGE_WEEKS} weeks. Lines: leads that are MQL or SQL on the week's last scoring date. "
+                   "Bars: leads that became MQL or SQL that week: MQL or SQL then, and not yet on the previous "
+                   "week's last scoring date.", styled(figure, note))
 
 
 def _judged(context: Context, text: str) -> str:

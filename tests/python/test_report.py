@@ -167,3 +167,26 @@ def test_the_docs_describe_every_model_column_and_exposure(reported: tuple[DbtPr
     exposures = {exposure["name"]: exposure for exposure in manifest["exposures"].values()}
     assert set(exposures) == {"leadscore_report", "crm_lead_score_changes"}
     assert all(exposure["description"].strip() and exposure["depends_on"]["nodes"] for exposure in exposures.values())
+
+
+def test_the_weekly_stages_compare_week_end_snapshots() -> None:
+    """By hand: A lead, mql (week 1's last date, 01-07), mql, sql; B mql, lead, mql, customer;
+    C new on 01-14 as mql, mql. Week 2 (01-12): MQLs A, B, C; new B (lead on 01-07) and C
+    (no row). Week 3 (01-19): MQL C, SQL A (new: mql on 01-14). Two weeks shown: week 1 only
+    gives week 2 its previous snapshot."""
+    from datetime import date
+
+    import duckdb
+
+    from scripts.report import weekly_stages
+
+    frames = duckdb.connect()
+    frames.execute("create table main.lead_score_history (lead_id varchar, score_date date, lifecycle_stage varchar)")
+    frames.execute("""insert into main.lead_score_history values
+        ('A', '2026-01-05', 'lead'), ('A', '2026-01-07', 'mql'), ('A', '2026-01-14', 'mql'), ('A', '2026-01-21', 'sql'),
+        ('B', '2026-01-05', 'mql'), ('B', '2026-01-07', 'lead'), ('B', '2026-01-14', 'mql'), ('B', '2026-01-21', 'customer'),
+        ('C', '2026-01-14', 'mql'), ('C', '2026-01-21', 'mql')""")
+    weekly = [(row[0].date() if hasattr(row[0], "date") else row[0], *row[1:]) for row in weekly_stages(frames, weeks=2)]
+    assert weekly == [(date(2026, 1, 12), 3, 0, 2, 0), (date(2026, 1, 19), 1, 1, 0, 1)]
+    first = weekly_stages(frames, weeks=3)[0]
+    assert first[1:] == (1, 0, 0, 0)  # week 1: A is MQL on 01-07; no previous week to compare with
