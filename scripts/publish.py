@@ -36,8 +36,10 @@ RUN_LOG = "main.leadscore_runs"
 # the event store and its registry grow by appends, the history by whole scoring dates.
 APPENDED = (("intermediate.int_activities_triaged", "triaged_at"), ("intermediate.int_activity_deliveries_judged", "judged_at"))
 # What a run writes by whole scoring dates: the history, and each date's ranks and counts
-# for score_performance (the same dates, by the run that scored them).
-BY_SCORE_DATE = ("main.lead_score_history", "intermediate.int_lead_scores_ranked",
+# for score_performance (the same dates, by the run that scored them). Every run carries
+# them over, a full build too: the history is the record, and ranking it again would cost
+# every stored date.
+HISTORY_TABLES = ("main.lead_score_history", "intermediate.int_lead_scores_ranked",
                  "intermediate.int_lead_score_breakdowns_counted")
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
@@ -135,15 +137,15 @@ def catch_up(building: Path, published: Path) -> bool:
         # the history dates the last run wrote (its run log says which), as published
         scored = scalar(connection, f"select scored_dates from published_db.{RUN_LOG} order by run_started_at desc limit 1")
         if not scored or not all(exists(connection, table) and exists(connection, table, "published_db")
-                                 for table in BY_SCORE_DATE):
+                                 for table in HISTORY_TABLES):
             connection.execute("rollback")
             return False
         dates = ", ".join(f"cast({literal(day)} as date)" for day in str(scored).split(","))
-        for table in BY_SCORE_DATE:
+        for table in HISTORY_TABLES:
             connection.execute(f"delete from {table} where score_date in ({dates})")
             connection.execute(f"insert into {table} select * from published_db.{table} where score_date in ({dates})")
         connection.execute(f"create or replace table {RUN_LOG} as select * from published_db.{RUN_LOG}")
-        compared = [name for name, _ in APPENDED] + list(BY_SCORE_DATE)
+        compared = [name for name, _ in APPENDED] + list(HISTORY_TABLES)
         for name in compared:
             if exists(connection, name) and count(connection, name) != count(connection, f"published_db.{name}"):
                 connection.execute("rollback")

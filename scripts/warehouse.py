@@ -31,7 +31,7 @@ from typing import Protocol
 import duckdb
 
 from scripts.leadscore_env import PROJECT_ROOT, dbt_executable
-from scripts.publish import copy_tables, prepare_build, publish
+from scripts.publish import HISTORY_TABLES, copy_tables, prepare_build, publish
 from scripts.quality import CheckTarget, duckdb_check_target
 
 RUN_LOG_TABLE = "leadscore_runs"
@@ -198,7 +198,9 @@ class DuckDBWarehouse:
         copied = f", {prepared.copied / 2**20:,.0f} MB copied" if prepared.copied else ""
         print(f"leadscore: building in {self.building}: {prepared.how}{copied}")
         if not incremental:
-            copy_tables(self.building, self.published, "main", ["lead_score_history"])
+            for name in HISTORY_TABLES:
+                schema, table = name.split(".")
+                copy_tables(self.building, self.published, schema, [table])
         return {"LEADSCORE_DB": str(self.building)}
 
     def is_built(self) -> bool:
@@ -427,8 +429,12 @@ class PostgresWarehouse:
 
     def prepare(self, incremental: bool) -> dict[str, str]:
         """Fresh building schemas; what carries over is copied from the published ones: the
-        history always, the event store and state when the run continues incrementally."""
-        carried = self.carried_tables() if incremental else [(self.target_schema, "lead_score_history")]
+        history (with its ranks and counts) always, the event store and state when the run
+        continues incrementally."""
+        carried = self.carried_tables() if incremental else [
+            (self.target_schema if schema == "main" else schema, table)
+            for schema, table in (name.split(".") for name in HISTORY_TABLES)
+        ]
         connection = self.connect()
         try:
             with connection, connection.cursor() as cursor:

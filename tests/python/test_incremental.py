@@ -363,10 +363,28 @@ def test_a_folder_of_deliveries_continues_file_by_file_and_matches_a_full_refres
     assert "full build (nothing published yet)" in outputs[0]
     assert "incremental run from the published event store" in outputs[1]
     assert "continued the spare from the last publish" in outputs[2], outputs[2][-3000:]
+    # the full refresh starts from a copy of what BI reads: it rebuilds the event store and the
+    # state, and carries the history with each date's ranks over (not ranked again)
+    refreshed.parent.mkdir()
+    shutil.copyfile(published, refreshed)
     assert "full build (full refresh asked for)" in run_job(project, refreshed, landing, AS_OF["v3"], "--full-refresh")
     incremental, full = published_tables(published), published_tables(refreshed)
     for table in incremental:
         assert_same(incremental[table], full[table], table)
+    ranked_at = {}
+    for path in (published, refreshed):
+        connection = duckdb.connect(str(path), read_only=True)
+        try:
+            ranked_at[path] = dict(connection.sql(
+                "select cast(score_date as varchar), max(ranked_at) from intermediate.int_lead_scores_ranked group by 1"
+            ).fetchall())
+        finally:
+            connection.close()
+    before, after = ranked_at[published], ranked_at[refreshed]
+    assert before.keys() == after.keys() == {"2026-06-11", "2026-06-21", "2026-06-30"}
+    assert sorted(day for day in before if before[day] == after[day]) == ["2026-06-11", "2026-06-21"]
+    for day, (expected, got) in auc_per_date_by_hand(refreshed).items():
+        assert got == (None if expected is None else pytest.approx(expected, abs=TOLERANCE)), day
     # each date's performance from ranks stored by the run that scored it, the spare's
     # missing one (the second date, ranked by the run whose publish the spare predates)
     # healed by the third run: as an independent computation gives
