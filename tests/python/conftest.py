@@ -19,6 +19,7 @@ import duckdb
 import psycopg2
 import pytest
 
+import forked
 from scripts import postgres_server
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -53,7 +54,7 @@ class DbtProject:
             "DO_NOT_TRACK": "1",
             **self.extra_env,
         }
-        return subprocess.run(command, cwd=self.root, env=env, capture_output=True, text=True, check=False)
+        return forked.run(command, cwd=self.root, env=env)
 
     def build(self, dbt_vars: dict[str, object], *extra: str) -> subprocess.CompletedProcess[str]:
         result = self.dbt("build", *extra, dbt_vars=dbt_vars)
@@ -173,9 +174,8 @@ def postgres_query(env: dict[str, str], sql: str, search_path: str | None = None
 
 def postgres_load(env: dict[str, str], folder: Path, schema: str) -> None:
     """scripts/load_input_postgres.py: an input folder's files into schema, which must succeed."""
-    loaded = subprocess.run([sys.executable, "-m", "scripts.load_input_postgres", "--input-path", str(folder),
-                             "--schema", schema], cwd=PROJECT_ROOT, env={**os.environ, **env},
-                            capture_output=True, text=True, check=False)
+    loaded = forked.run([sys.executable, "-m", "scripts.load_input_postgres", "--input-path", str(folder),
+                         "--schema", schema], cwd=PROJECT_ROOT, env={**os.environ, **env})
     assert loaded.returncode == 0, loaded.stdout + loaded.stderr
 
 
@@ -199,7 +199,7 @@ def run_main_job(
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         "GX_ANALYTICS_ENABLED": "false",
     }
-    return subprocess.run(
+    return forked.run(
         [sys.executable, "-m", "scripts.run", "--input", "files", "--input-path", str(inputs), "--as-of", as_of, *extra],
-        cwd=project.root, env=env, capture_output=True, text=True, check=False,
+        cwd=project.root, env=env,
     )

@@ -6,12 +6,12 @@ on the last 25 % of leads in time order."""
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+import forked
 from conftest import DbtProject
 
 SOURCE = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "bank_marketing" / "bank-additional-full.csv"
@@ -27,8 +27,7 @@ def test_integer_points_within_002_auc_of_the_best_model(dbt_project: DbtProject
         ["-m", "scripts.calibrate", "--input", "files", "--input-path", str(inputs), "--out", str(out),
          "--age-days", "0", "--horizon-days", "30", "--train-share", "0.75", "--min-support", "100"],
     ):
-        result = subprocess.run([sys.executable, *command], cwd=dbt_project.root, env=env,
-                                capture_output=True, text=True, check=False)
+        result = forked.run([sys.executable, *command], cwd=dbt_project.root, env=env)
         assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     report = (out / "backtest.md").read_text()
 

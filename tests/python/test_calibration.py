@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 from sklearn.metrics import roc_auc_score
 
+import forked
 from conftest import DbtProject
 from scripts.backtest import roc_auc
 
@@ -38,7 +39,7 @@ def run_calibrate(project: DbtProject, inputs: Path, out: Path, *extra: str) -> 
            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     command = [sys.executable, "-m", "scripts.calibrate", "--input", "files", "--input-path", str(inputs),
                "--out", str(out), "--as-of", "2026-01-01", "--horizon-days", "30", *extra]
-    return subprocess.run(command, cwd=project.root, env=env, capture_output=True, text=True, check=False)
+    return forked.run(command, cwd=project.root, env=env)
 
 
 def test_python_roc_auc_equals_sklearn_with_ties() -> None:

@@ -18,6 +18,7 @@ import duckdb
 import psycopg2
 import pytest
 
+import forked
 from conftest import PROJECT_ROOT, DbtProject, copy_project, postgres_connect
 from conftest import postgres_load as load
 from conftest import postgres_query as query
@@ -42,9 +43,9 @@ OBSERVATION = """
 
 def run_job(project: DbtProject, env: dict[str, str], as_of: str) -> subprocess.CompletedProcess[str]:
     """The main job of a project copy on the target postgres, input=tables from schema raw."""
-    return subprocess.run(
+    return forked.run(
         [sys.executable, "-m", "scripts.run", "--input", "tables", "--input-schema", "raw", "--as-of", as_of],
-        cwd=project.root, capture_output=True, text=True, check=False,
+        cwd=project.root,
         env={"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "HOME": str(project.root),
              "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "GX_ANALYTICS_ENABLED": "false",
              "LEADSCORE_TARGET": "postgres", **env},
@@ -272,9 +273,9 @@ def test_libpq_variables_reach_the_loader_and_dbt(postgres: Server, tmp_path: Pa
     folder = tmp_path / "input"
     folder.mkdir()
     (folder / "leads.csv").write_text("lead_id,email\nL1,a@b.example\n")
-    loaded = subprocess.run([sys.executable, "-m", "scripts.load_input_postgres", "--input-path", str(folder)],
-                            cwd=PROJECT_ROOT, capture_output=True, text=True, check=False,
-                            env={key: value for key, value in os.environ.items() if not key.startswith(("PG", "LEADSCORE_PG_"))}
+    loaded = forked.run([sys.executable, "-m", "scripts.load_input_postgres", "--input-path", str(folder)],
+                        cwd=PROJECT_ROOT,
+                        env={key: value for key, value in os.environ.items() if not key.startswith(("PG", "LEADSCORE_PG_"))}
                             | libpq)
     assert loaded.returncode == 0, loaded.stderr
     assert query(env, "select lead_id from raw.leads") == [("L1",)]

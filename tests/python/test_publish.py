@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 
+import forked
 from conftest import DbtProject, write_csv
 
 
@@ -21,9 +22,9 @@ def run_job(project: DbtProject, published: Path, inputs: Path) -> subprocess.Co
         "LEADSCORE_DB": str(published),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
-    return subprocess.run(
+    return forked.run(
         [sys.executable, "-m", "scripts.run", "--input", "files", "--input-path", str(inputs), "--as-of", "2026-06-01"],
-        cwd=project.root, env=env, capture_output=True, text=True, check=False,
+        cwd=project.root, env=env,
     )
 
 
@@ -81,9 +82,9 @@ def test_tables_input_on_duckdb_is_copied_and_kept_for_the_next_run(dbt_project:
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
     for extra in (["--input-database", str(source)], []):
-        result = subprocess.run(
+        result = forked.run(
             [sys.executable, "-m", "scripts.run", "--input", "tables", *extra, "--as-of", "2026-06-01"],
-            cwd=dbt_project.root, env=env, capture_output=True, text=True, check=False,
+            cwd=dbt_project.root, env=env,
         )
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
         connection = duckdb.connect(str(published), read_only=True)

@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+import forked
 from conftest import DbtProject, copy_project, run_main_job
 
 AS_OF = "2026-06-01"
@@ -253,9 +254,9 @@ def test_mart_gate_fails_on_a_bad_published_value(deployment: Deployment, tmp_pa
         connection.execute("update lead_scores set fit_grade = 'Z' where lead_id = 'L002'")
     finally:
         connection.close()
-    result = subprocess.run(
+    result = forked.run(
         [sys.executable, "-m", "scripts.quality", "--database", str(doctored), "--step", "marts", "--as-of", AS_OF],
-        cwd=deployment.project.root, capture_output=True, text=True, check=False,
+        cwd=deployment.project.root,
         env={"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "HOME": str(tmp_path),
              "LEADSCORE_DATA_DOCS": str(tmp_path / "docs")},
     )
@@ -324,9 +325,9 @@ def test_the_checks_run_inside_duckdb_within_a_small_memory_limit(tmp_path: Path
 
     env = {"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "HOME": str(tmp_path),
            "LEADSCORE_DATA_DOCS": str(tmp_path / "docs"), "LEADSCORE_DUCKDB_MEMORY": "96MB"}
-    checked = subprocess.run(
+    checked = forked.run(
         [sys.executable, "-m", "scripts.quality", "--database", str(published), "--step", "input", "--as-of", "2026-06-30"],
-        cwd=project.root, capture_output=True, text=True, check=False, env=env,
+        cwd=project.root, env=env,
     )
     assert checked.returncode == 0, output(checked)
     for table, suite in (("activities", "input.activities"), ("leads", "input.leads")):

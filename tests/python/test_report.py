@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+import forked
 from conftest import PROJECT_ROOT, DbtProject, copy_project
 
 DEMO = PROJECT_ROOT / "data" / "demo"
@@ -48,9 +49,9 @@ def open_in_chromium(page: Path, screenshot: Path | None = None) -> tuple[str, l
 
 
 def write_report(project: DbtProject, out: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "scripts.report", "--out", str(out)], cwd=project.root, capture_output=True, text=True,
-        check=False, env={"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "HOME": str(project.root),
+    return forked.run(
+        [sys.executable, "-m", "scripts.report", "--out", str(out)], cwd=project.root,
+        env={"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "HOME": str(project.root),
                           "LEADSCORE_DB": str(project.database)},
     )
 
