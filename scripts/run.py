@@ -387,7 +387,9 @@ def build_and_publish(args: argparse.Namespace, env: dict[str, str], warehouse: 
             with log.step("backfill"):
                 backfill(dates, variables, dbt)
         with log.step("build"):
-            built = dbt(["build", *BUILD_SELECTOR])
+            # the event store's data tests check what this run judged (none: nothing)
+            judged = {"judged_before": str(judged_before)} if judged_before is not None else {}
+            built = dbt(["build", *BUILD_SELECTOR], variables={**variables, **judged})
             if built.code != 0:
                 raise StepFailed("build", f"dbt exit {built.code}:\n{built.summary()}")
             print(f"\nleadscore: build finished in {time.monotonic() - started:.1f} s on target {env['LEADSCORE_TARGET']}")

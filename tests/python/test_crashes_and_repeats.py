@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -64,6 +65,14 @@ def deployed(tmp_path_factory: pytest.TempPathFactory) -> tuple[DbtProject, Path
     inputs = Feed.clean().write(folder / "input")
     first = run_main_job(project, published, inputs, AS_OF)
     assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+    # a first build tests every stored event
+    connection = duckdb.connect(str(published), read_only=True)
+    try:
+        stored = connection.sql("select count(*) from intermediate.int_activities_deduplicated").fetchone()[0]
+    finally:
+        connection.close()
+    assert stored > 0
+    assert event_store_rows_tested(project, published, "unique_int_activities_deduplicated_activity_key") == stored
     return project, published, inputs
 
 
@@ -74,6 +83,24 @@ def test_the_same_input_twice_gives_identical_marts(deployed: tuple[DbtProject, 
     assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
     assert "incremental run from the published event store" in again.stdout
     assert mart_checksums(published) == before
+    # the event store's data tests checked what the second run judged: no row (before, they
+    # checked the newest judging time's rows, here every row of the first run, again)
+    tested = event_store_rows_tested(project, published, "unique_int_activities_deduplicated_activity_key")
+    assert tested == 0
+
+
+def event_store_rows_tested(project: DbtProject, published: Path, test: str) -> int:
+    """How many rows the last build's data test `test` read: its compiled filtered relation
+    (`(select * from ... where ...) dbt_subquery`) counted on the published file."""
+    compiled = (project.root / "target" / "compiled" / "leadscore" / "models" / "intermediate"
+                / "_intermediate__models.yml" / f"{test}.sql").read_text()
+    tested = re.search(r"from \((select \* from .*)\) dbt_subquery", compiled, re.S)
+    assert tested is not None, compiled
+    connection = duckdb.connect(str(published), read_only=True)
+    try:
+        return connection.sql(f"select count(*) from ({tested.group(1)}) as tested").fetchone()[0]
+    finally:
+        connection.close()
 
 
 def test_a_run_killed_at_any_point_leaves_the_published_file_intact(deployed: tuple[DbtProject, Path, Path],
