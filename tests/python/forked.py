@@ -32,6 +32,9 @@ PRELOADED = ("great_expectations", "dbt.cli.main", "dbt.adapters.duckdb", "dbt.a
 ENABLED = os.environ.get("LEADSCORE_TEST_FORK", "1") != "0"
 
 _context: multiprocessing.context.ForkServerContext | None = None
+# set when the server could not start (a preloaded module that fails in this venv other than
+# with an ImportError, e.g. Spark's venv): every command is then a plain subprocess
+_server_failed = False
 
 
 def _forkserver() -> multiprocessing.context.ForkServerContext:
@@ -88,13 +91,18 @@ def run(command: Sequence[str], cwd: Path, env: Mapping[str, str], timeout: floa
         kind, arguments = "dbt", command[1:]
     else:
         kind = ""
-    if not ENABLED or not kind or env.get("LEADSCORE_TARGET") == "spark":
+    global _server_failed
+    if not ENABLED or not kind or _server_failed or env.get("LEADSCORE_TARGET") == "spark":
         return subprocess.run(command, cwd=cwd, env=dict(env), capture_output=True, text=True, check=False,
                               timeout=timeout)
     with tempfile.TemporaryDirectory(prefix="leadscore-command-") as folder:
         out, err = Path(folder) / "stdout", Path(folder) / "stderr"
         child = _forkserver().Process(target=_child, args=(kind, arguments, str(cwd), dict(env), str(out), str(err)))
-        child.start()
+        try:
+            child.start()
+        except (EOFError, OSError):
+            _server_failed = True
+            return run(command, cwd, env, timeout)
         child.join(timeout)
         if child.exitcode is None:
             child.kill()
