@@ -39,7 +39,7 @@ RUN_ARGS = --input $(INPUT) \
 	$(if $(FULL_REFRESH),--full-refresh) \
 	$(if $(VARS),--vars '$(VARS)')
 
-.PHONY: help install demo run report docs backfill calibrate bank-benchmark benchmark preview test lint dbt-test pytest postgres-server chromium install-spark java test-postgres test-spark lock clean
+.PHONY: help install demo run report docs backfill calibrate bank-benchmark calibration-benchmark benchmark preview test lint dbt-test pytest postgres-server chromium install-spark java test-postgres test-spark lock clean
 
 help:
 	@echo "make demo                 set up (venv, locked deps) and run the main job on the demo data"
@@ -50,6 +50,7 @@ help:
 	@echo "make backfill FROM=<date> [TO=<date>] [EVERY=7] [INPUT=...]   score past dates into lead_score_history, then the main job"
 	@echo "make calibrate OUT=<folder> [INPUT=... INPUT_PATH=...] [WRITE_SEEDS=1]   learn points from outcomes, with a backtest report"
 	@echo "make bank-benchmark       calibration on the UCI Bank Marketing data (BANK_SOURCE=<csv>)"
+	@echo "make calibration-benchmark calibration with defaults on synthetic scenarios and the bank data, against scikit-learn"
 	@echo "make benchmark SIZE=S|M|L  time the ceiling, the dbt builds, the main job and the history models (PARTS=main: the job only; writes benchmarks/)"
 	@echo "make preview              score with the edited seeds and compare grade/stage counts with the published scores"
 	@echo "make test-postgres        the tests on PostgreSQL: engine comparison, incremental, publish (a private server; 6-8 minutes)"
@@ -113,6 +114,12 @@ bank-benchmark: $(STAMP)
 	$(BIN)/python -m scripts.load_bank_marketing --source "$(BANK_SOURCE)" --out target/bank_marketing
 	$(BIN)/python -m scripts.calibrate --input files --input-path target/bank_marketing --out reports/bank_marketing \
 		--age-days 0 --horizon-days 30 --train-share 0.75 --min-support 100
+
+# Calibration with its defaults on synthetic scenarios with a known truth (and the bank data
+# when present) against scikit-learn baselines (a script, never a test): benchmarks/calibration.md.
+CALIBRATION_LEADS ?= 20000
+calibration-benchmark: $(STAMP)
+	$(BIN)/python -m scripts.calibration_benchmark --leads $(CALIBRATION_LEADS) --bank "$(BANK_SOURCE)"
 
 # Speed and memory of the scoring engine (a script, never a test): SIZE=S|M|L.
 # MEMORY_LIMIT sets DuckDB's memory_limit (default 4GB); beyond it DuckDB spills to disk.

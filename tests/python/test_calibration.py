@@ -19,8 +19,11 @@ from sklearn.metrics import roc_auc_score
 import forked
 from conftest import DbtProject
 from scripts.backtest import roc_auc
+from scripts.calibration_scenarios import generate
 
 START = datetime(2025, 1, 1)
+# the end of the scenarios' data: run_calibrate scores nothing after it
+SCENARIO_END = datetime(2026, 1, 1)
 
 # history is what these builds compare; the data and unit tests run in `make dbt-test`
 MODELS_ONLY = ("--exclude-resource-type", "unit_test", "--exclude-resource-type", "test")
@@ -142,6 +145,7 @@ def test_calibration_recovers_sign_and_order_of_true_effects(dbt_project: DbtPro
         ("few", "calibration needs at least 50"),
         ("single_class", "a model needs both converted and not converted leads"),
         ("undated", "no conversion has an outcome_at"),
+        ("converted_before_moment", "converters were left out because they had converted by their scoring moment"),
     ],
 )
 def test_calibration_refuses_data_it_cannot_learn_from(dbt_project: DbtProject, tmp_path: Path, case: str,
@@ -152,9 +156,13 @@ def test_calibration_refuses_data_it_cannot_learn_from(dbt_project: DbtProject, 
         make_true_model_data(inputs, 300, generator, converted_share=0.05)  # about 11 training conversions
     elif case == "single_class":
         make_true_model_data(inputs, 300, generator, converted_share=0.0)
-    else:
+    elif case == "undated":
         make_true_model_data(inputs, 300, generator, dated=False)
-    result = run_calibrate(dbt_project, inputs, tmp_path / "out", "--age-days", "0")
+    else:  # conversions within a day, scored 14 days in: every converter is a customer by then
+        generate("fast_conversions", inputs, 300, seed=3, end=SCENARIO_END)
+    age = "14" if case == "converted_before_moment" else "0"
+    result = run_calibrate(dbt_project, inputs, tmp_path / "out", "--age-days", age)
     assert result.returncode != 0
     assert message in result.stderr, result.stdout[-3000:] + result.stderr[-3000:]
     assert not (tmp_path / "out" / "scoring_rules.csv").exists()
+
