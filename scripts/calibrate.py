@@ -162,9 +162,12 @@ def engine_project(name: str, seeds: dict[str, list[dict[str, str]]], settings: 
 
 def score_with_engine(
     name: str, seeds: dict[str, list[dict[str, str]]], settings: Settings, extra_vars: dict[str, object] | None = None,
-    select: tuple[str, ...] = ("+lead_scores", "+lead_score_reasons"),
+    select: tuple[str, ...] = ("+lead_scores", "+lead_score_reasons"), data_tests: bool = True,
 ) -> Path:
-    """Builds lead_scores and lead_score_reasons (or `select`) with these seeds; returns the database."""
+    """Builds lead_scores and lead_score_reasons (or `select`) with these seeds; returns the
+    database. Without `data_tests` only the models run: for the runs whose input the run with
+    the current rules tested already and whose rules this script wrote (the rules it suggests
+    are tested in their own run)."""
     root = engine_project(name, seeds, settings)
     database = settings.workspace / f"{name}.duckdb"
     database.unlink(missing_ok=True)
@@ -174,6 +177,7 @@ def score_with_engine(
     started = time.monotonic()
     command = [dbt_executable(), "--quiet", "build", "--select", *select,
                "--indirect-selection", "cautious", "--exclude-resource-type", "unit_test",
+               *(() if data_tests else ("--exclude-resource-type", "test")),
                "--vars", json.dumps(variables)]
     completed = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
@@ -732,7 +736,7 @@ def main(argv: list[str] | None = None) -> int:
     report = Report()
     if settings.age_days is None:
         print("leadscore calibrate: reading the outcomes to choose the scoring moment", flush=True)
-        staged_db = score_with_engine("staged", {}, settings,
+        staged_db = score_with_engine("staged", {}, settings, data_tests=False,
                                       select=("+int_outcomes_deduplicated", "+int_lead_versions"))
         settings.age_days = choose_scoring_moment(conversion_lags(staged_db, settings), report)
     print(f"leadscore calibrate: scoring with the current rules, {settings.age_days} days after each lead came in",
@@ -755,7 +759,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"leadscore calibrate: {len(candidates)} candidate rules; the engine scores them", flush=True)
     bands_without_limits = [row for row in read_seed("grade_bands") if row["scale"] not in ("limit_min", "limit_max")]
     candidate_db = score_with_engine("candidates", {"scoring_rules": [c.rule for c in candidates],
-                                                    "grade_bands": bands_without_limits}, settings)
+                                                    "grade_bands": bands_without_limits}, settings,
+                                   data_tests=False)
     x_all = feature_matrix(candidate_db, leads, candidates)
 
     # one half-life per activity type: the variant that ranks training leads best

@@ -75,8 +75,10 @@ def plan_logit(fields: dict[str, list[str]]) -> np.ndarray:
     return np.array([PLAN_EFFECTS[plan] for plan in fields["plan"]])
 
 
-def build(scenario: str, count: int, rng: np.random.Generator, end: datetime) -> tuple[Leads, Callable[[int], float]]:
-    """The scenario's leads and a function giving a converter's days from arrival to conversion."""
+def build(scenario: str, count: int, rng: np.random.Generator, end: datetime,
+          fast: bool = False) -> tuple[Leads, Callable[[int], float]]:
+    """The scenario's leads and a function giving a converter's days from arrival to conversion
+    (within a day for fast_conversions, or any scenario with `fast`)."""
     first = end - timedelta(days=ARRIVAL_DAYS + LAST_ARRIVAL_BEFORE_END_DAYS)
     created_at = sorted(first + timedelta(days=float(day)) for day in rng.uniform(0, ARRIVAL_DAYS, count))
     fields = common_fields(count, rng)
@@ -114,7 +116,7 @@ def build(scenario: str, count: int, rng: np.random.Generator, end: datetime) ->
         raise SystemExit(f"unknown scenario {scenario!r}; one of {', '.join(SCENARIOS)}")
 
     def lag(_: int) -> float:
-        if scenario == "fast_conversions":
+        if fast or scenario == "fast_conversions":
             return float(rng.uniform(0.02, 1.0))
         return MOMENT_DAYS + 1 + float(min(rng.exponential(20), 80))
 
@@ -132,11 +134,12 @@ def stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
-def generate(scenario: str, folder: Path, count: int, seed: int = 0, end: datetime | None = None) -> float:
+def generate(scenario: str, folder: Path, count: int, seed: int = 0, end: datetime | None = None,
+             fast: bool = False) -> float:
     """Writes the scenario's input files; returns the share of leads that converted."""
     rng = np.random.default_rng(seed)
     end = end or datetime.now().replace(hour=0, minute=0, second=0, microsecond=0)
-    leads, lag = build(scenario, count, rng, end)
+    leads, lag = build(scenario, count, rng, end, fast)
     converted = rng.random(count) < sigmoid(leads.logit)
     folder.mkdir(parents=True, exist_ok=True)
     names = sorted(leads.fields)
