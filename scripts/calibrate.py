@@ -445,8 +445,8 @@ def value_group_candidates(field_name: str, rows: pd.DataFrame, converted: dict[
 
 def numeric_candidates(field_name: str, numbers: np.ndarray, settings: Settings) -> list[Candidate]:
     """Quantile bins of a numeric field, each a `between` rule. (Steps at a decision tree's
-    cut points, open at both ends, won the non-linear synthetic scenario by 0.015 ROC AUC but
-    lost the bank data 0.08: not used.)"""
+    cut points, open at both ends, won the non-linear synthetic scenario (0.729 against 0.712
+    ROC AUC) but lost the bank data 0.08: not used.)"""
     numbers = np.sort(numbers[~np.isnan(numbers)])
     edges = np.unique(np.quantile(numbers, np.linspace(0, 1, NUMERIC_BINS + 1)))
     candidates = []

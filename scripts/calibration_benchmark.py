@@ -32,6 +32,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.preprocessing import StandardScaler
 
+from scripts.calibrate import top_decile_lift
 from scripts.calibration_scenarios import SCENARIOS, generate
 from scripts.leadscore_env import PROJECT_ROOT
 
@@ -67,12 +68,6 @@ class Row:
             return "met" if 0.45 <= self.points_auc <= 0.55 and self.rules == 0 else "missed"
         best = max(self.logistic_auc, self.boosting_auc)
         return "met" if self.points_auc >= best - TOLERANCE else "missed"
-
-
-def top_decile_lift(y: np.ndarray, score: np.ndarray) -> float:
-    order = np.argsort(-score, kind="stable")
-    top = order[: max(1, len(order) // 10)]
-    return float(y[top].mean() / y.mean()) if y.mean() > 0 else float("nan")
 
 
 def lead_features(folder: Path, moments: pd.DataFrame) -> pd.DataFrame:
