@@ -103,7 +103,7 @@ CALIBRATE_ARGS ?=
 calibrate: $(STAMP)
 	$(if $(OUT),,$(error make calibrate needs OUT=<folder>))
 	$(if $(filter demo,$(INPUT)),@$(MAKE) --no-print-directory $(DEMO_STAMP))
-	$(BIN)/python -m scripts.calibrate --input $(INPUT) $(if $(INPUT_PATH),--input-path "$(INPUT_PATH)") \
+	$(BIN)/python -m leadscore.calibration --input $(INPUT) $(if $(INPUT_PATH),--input-path "$(INPUT_PATH)") \
 		$(if $(INPUT_SCHEMA),--input-schema "$(INPUT_SCHEMA)") $(if $(AS_OF),--as-of "$(AS_OF)") \
 		--out "$(OUT)" $(if $(WRITE_SEEDS),--write-seeds) $(CALIBRATE_ARGS)
 
@@ -112,8 +112,7 @@ BANK_SOURCE ?= ../shared/data/bank_marketing/bank-additional-full.csv
 bank-benchmark: $(STAMP)
 	@test -f "$(BANK_SOURCE)" || { echo "make bank-benchmark needs BANK_SOURCE=<bank-additional-full.csv> (not found: $(BANK_SOURCE))"; exit 2; }
 	$(BIN)/python -m scripts.load_bank_marketing --source "$(BANK_SOURCE)" --out target/bank_marketing
-	$(BIN)/python -m scripts.calibrate --input files --input-path target/bank_marketing --out reports/bank_marketing \
-		--age-days 0 --horizon-days 30 --train-share 0.75 --min-support 100
+	$(BIN)/python -m leadscore.calibration --input files --input-path target/bank_marketing --out reports/bank_marketing
 
 # Calibration with its defaults on synthetic scenarios with a known truth (and the bank data
 # when present) against scikit-learn baselines (a script, never a test): benchmarks/calibration.md.

@@ -32,7 +32,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.preprocessing import StandardScaler
 
-from scripts.calibrate import top_decile_lift
+from leadscore.calibration.fit import top_decile_lift
 from scripts.calibration_scenarios import SCENARIOS, generate
 from scripts.leadscore_env import PROJECT_ROOT
 
@@ -105,7 +105,7 @@ def lead_features(folder: Path, moments: pd.DataFrame) -> pd.DataFrame:
 
 
 def calibrate(input_folder: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "scripts.calibrate", "--input", "files", "--input-path", str(input_folder),
+    command = [sys.executable, "-m", "leadscore.calibration", "--input", "files", "--input-path", str(input_folder),
                "--out", str(out)]
     return subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
 
@@ -120,11 +120,17 @@ def measure(name: str, input_folder: Path) -> Row:
     if completed.returncode != 0:
         row.note = "failed: " + (completed.stderr.strip().splitlines() or ["exit %d" % completed.returncode])[-1][:200]
         return row
+    moment = next((line for line in completed.stdout.splitlines() if line.strip().startswith("chosen:")), "")
+    row.moment = moment.strip().removeprefix("chosen: ").split(" (")[0]
+    return compare(row, input_folder, out)
+
+
+def compare(row: Row, input_folder: Path, out: Path) -> Row:
+    """The suggested points' test AUC (OUT/backtest_leads.csv) against scikit-learn's models
+    fitted on features built here from the raw files, on the same training and test leads."""
     leads = pd.read_csv(out / "backtest_leads.csv", parse_dates=["scored_at"])
     rules_file = out / "scoring_rules.csv"
     row.rules = int((pd.read_csv(rules_file)["model"] == "lead").sum()) if rules_file.exists() else 0
-    moment = next((line for line in completed.stdout.splitlines() if line.strip().startswith("chosen:")), "")
-    row.moment = moment.strip().removeprefix("chosen: ").split(" (")[0]
     features = lead_features(input_folder, leads[["lead_id", "scored_at"]]).to_numpy()
     train = leads["is_training"].to_numpy(dtype=bool)
     y = leads["converted"].to_numpy()

@@ -464,8 +464,9 @@ def print_demo_backtest() -> None:
     """ROC AUC of total_score on the demo, scored before its outcome period."""
     database = PROJECT_ROOT / "target" / "backtest.duckdb"
     as_of = datetime.combine(DEMO_BACKTEST_AS_OF, datetime.min.time())
-    build_as_of({"input": "demo", "as_of": as_of.isoformat(sep=" ")}, database)
-    auc, leads, conversions = backtest_auc(database, as_of, OUTCOME_WINDOW_DAYS, ["converted", "won"])
+    build_as_of({"input": "demo", "as_of": as_of.isoformat(sep=" "), "performance_horizon_days": OUTCOME_WINDOW_DAYS},
+                database)
+    auc, leads, conversions = backtest_auc(database)
     print(
         f"\nBacktest: ROC AUC of total_score as of {as_of:%Y-%m-%d} against conversions in the next "
         f"{OUTCOME_WINDOW_DAYS} days: {auc:.3f} ({leads} leads, {conversions} conversions)"

@@ -29,7 +29,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SPARK_REQUIRED = os.environ.get("LEADSCORE_TEST_SPARK") == "required"
 POSTGRES = pytest.param("postgres", marks=pytest.mark.postgres)
 TARGETS = ("duckdb", POSTGRES, "spark") if SPARK_REQUIRED else ("duckdb", POSTGRES)
-COPIED = ("dbt_project.yml", "models", "macros", "seeds", "tests", "profiles", "scripts", "analyses", "quality")
+COPIED = ("dbt_project.yml", "models", "macros", "seeds", "tests", "profiles", "scripts", "leadscore", "analyses", "quality")
 
 
 @dataclass

@@ -1,0 +1,5 @@
+import sys
+
+from leadscore.calibration.cli import main
+
+sys.exit(main())
