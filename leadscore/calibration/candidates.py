@@ -41,8 +41,7 @@ LABEL_FREE_VALUES = 500
 class Candidate:
     rule: dict[str, str]
     kind: str  # attribute | activity | inactivity
-    # attribute candidates of one group (a field) never match the same lead and share one
-    # coefficient; an activity type's variants compete for one place
+    # the field of an attribute candidate; an activity type's variants compete for one place
     group: str
     cap: float | None = None
 
@@ -278,21 +277,18 @@ def numeric_candidates(field_name: str, numbers: np.ndarray, labels: np.ndarray,
 
 
 def label_free_columns(values: pd.DataFrame, lead_ids: list[str], skipped_fields: set[str],
-                       min_leads: int) -> tuple[np.ndarray, list[Candidate]]:
+                       min_leads: int) -> np.ndarray:
     """The fields' values as columns chosen without looking at the labels: each value held by
     at least `min_leads` leads (the LABEL_FREE_VALUES most common), deciles for numbers,
-    missing (their weights of evidence are smoothed and gated like the candidates'). What the signal check fits on: supervised bins and groups, chosen on all the
+    missing. What the signal check fits on: supervised bins and groups, chosen on all the
     training labels, would flatter any check made on those same leads."""
     row = {lead_id: index for index, lead_id in enumerate(lead_ids)}
     columns: list[np.ndarray] = []
-    pseudo: list[Candidate] = []
 
-    def add(hit_rows: np.ndarray, field_name: str) -> None:
+    def add(hit_rows: np.ndarray) -> None:
         column = np.zeros(len(lead_ids))
         column[hit_rows] = 1.0
         columns.append(column)
-        pseudo.append(Candidate(new_rule(f"check_{len(pseudo)}", "fit", "attribute", field_name, ""), "attribute",
-                                field_name))
 
     for field_name, rows in values.groupby("field_name", sort=True):
         if str(field_name) in skipped_fields or str(field_name) in IDENTITY_FIELDS:
@@ -301,21 +297,21 @@ def label_free_columns(values: pd.DataFrame, lead_ids: list[str], skipped_fields
         missing = np.ones(len(lead_ids), dtype=bool)
         missing[positions] = False
         if missing.sum() >= min_leads:
-            add(np.flatnonzero(missing), str(field_name))
+            add(np.flatnonzero(missing))
         numbers = rows["field_number"].to_numpy(dtype=float)
         if not np.isnan(numbers).any() and len(np.unique(numbers)) > NUMERIC_MIN_DISTINCT:
             edges = np.unique(np.quantile(numbers, np.linspace(0, 1, 11)[1:-1]))
             bins = np.searchsorted(edges, numbers, side="right")
             for index in np.unique(bins):
-                add(positions[bins == index], str(field_name))
+                add(positions[bins == index])
             continue
         folded = rows["field_value"].str.strip().str.lower().to_numpy()
         kept, counts = np.unique(folded, return_counts=True)
         order = np.argsort(-counts)[:LABEL_FREE_VALUES]
         for value, count in zip(kept[order], counts[order]):
             if count >= min_leads:
-                add(positions[folded == value], str(field_name))
-    return (np.column_stack(columns) if columns else np.zeros((len(lead_ids), 0))), pseudo
+                add(positions[folded == value])
+    return np.column_stack(columns) if columns else np.zeros((len(lead_ids), 0))
 
 
 def activity_candidates(database: Path, train_ids: list[str], settings: Settings) -> list[Candidate]:

@@ -1,4 +1,4 @@
-"""The calibration run: options, then engine runs, candidates, the scorecard, the rules and the
+"""The calibration run: options, then engine runs, candidates, the model, the rules and the
 backtest (README "Calibration"). Nothing in seeds/ changes unless --write-seeds is given."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pandas as pd
 
 from leadscore.calibration import bands, candidates as candidate_rules, labels
 from leadscore.calibration.engine import query, read_seed, score_with_engine
-from leadscore.calibration.fit import Fit, fit, fit_scorecard, observed_directions
+from leadscore.calibration.fit import Fit, fit, fit_points_model, observed_directions
 from leadscore.calibration.report import (Backtest, References, no_usable_signal, points_of, rules_for,
                                           write_backtest_leads, write_outputs, write_report)
 from leadscore.calibration.settings import CalibrationRefused, Report, Settings
@@ -37,7 +37,7 @@ def parse_args(argv: list[str] | None) -> Settings:
     parser.add_argument("--min-conversions", type=int, default=50, help="refuse with fewer training conversions")
     parser.add_argument("--min-support", type=int, default=30,
                         help="leads a candidate rule needs in training (also the prior, in leads, that smooths "
-                             "each value's conversion rate)")
+                             "each value's conversion rate when a field's many values are grouped)")
     parser.add_argument("--points-to-double-odds", type=float, default=20.0)
     parser.add_argument("--per-segment", action="store_true", help="one set of points per segment with enough conversions")
     parser.add_argument("--min-segment-conversions", type=int, default=120)
@@ -72,8 +72,7 @@ def parse_args(argv: list[str] | None) -> Settings:
     )
 
 
-def fit_segments(leads: pd.DataFrame, is_train: np.ndarray, x: np.ndarray, y: np.ndarray,
-                 candidates: list[candidate_rules.Candidate], check: tuple[np.ndarray, list[candidate_rules.Candidate]],
+def fit_segments(leads: pd.DataFrame, is_train: np.ndarray, x: np.ndarray, y: np.ndarray, check_x: np.ndarray,
                  settings: Settings, report: Report) -> dict[str, Fit]:
     fitted = {}
     report.add(f"Segments (own points need at least {settings.min_segment_conversions} training conversions):")
@@ -83,12 +82,9 @@ def fit_segments(leads: pd.DataFrame, is_train: np.ndarray, x: np.ndarray, y: np
         report.add(f"  {segment}: {len(rows)} leads, {conversions} conversions: "
                    + ("own points" if qualifies else f"shared points (needs {settings.min_segment_conversions})"))
         if qualifies:
-            # weights of evidence and signs from this segment's own leads
             mask = is_train & (leads["segment"] == segment).to_numpy()
-            check_x, check_candidates = check
-            in_segment = mask[is_train]
-            fitted[str(segment)] = fit(f"segment {segment}", x[mask], y[mask], candidates, settings.min_support,
-                                       (check_x[in_segment], check_candidates))
+            # each rule held to the sign of its lift within this segment
+            fitted[str(segment)] = fit(f"segment {segment}", x[mask], y[mask], check_x[mask[is_train]])
     return fitted
 
 
@@ -139,23 +135,22 @@ def main(argv: list[str] | None = None) -> int:
     x_train, y_train, x_test, y_test = x_all[is_train], y[is_train], x_all[~is_train], y[~is_train]
     directions = observed_directions(x_train, y_train)
     skipped_fields = {reason.split(":")[0] for reason in skipped}
-    check_x, check_candidates = candidate_rules.label_free_columns(train_values, train_ids, skipped_fields,
-                                                                   candidate_rules.REST_MIN_LEADS)
-    # activity columns before one variant per type was chosen on the labels
+    # the fields' values as they are, and the activity columns before one variant per type
+    # was chosen on the labels
     activity_columns = [i for i, c in enumerate(all_candidates) if c.kind != "attribute"]
-    check = (np.column_stack([check_x, x_unchosen[is_train][:, activity_columns]]),
-             check_candidates + [all_candidates[i] for i in activity_columns])
+    check_x = np.column_stack([
+        candidate_rules.label_free_columns(train_values, train_ids, skipped_fields, candidate_rules.REST_MIN_LEADS),
+        x_unchosen[is_train][:, activity_columns]])
 
     print(f"leadscore calibrate: fitting on {len(y_train)} leads ({int(y_train.sum())} conversions)", flush=True)
-    constrained = fit("sign-constrained", x_train, y_train, candidates, settings.min_support, check)
-    free_coefficients, _, _, _ = fit_scorecard(x_train, y_train, candidates, settings.min_support,
-                                               sign_constrained=False)
+    constrained = fit("sign-constrained", x_train, y_train, check_x)
+    free_coefficients, _ = fit_points_model(x_train, y_train, sign_constrained=False)
     references = References.fitted(x_train, y_train)
     if not constrained.has_signal:
         return no_usable_signal(report, settings, leads, is_train, constrained, references, x_test, y_test)
     segments_fitted: dict[str, Fit] = {}
     if settings.per_segment:
-        segments_fitted = fit_segments(leads, is_train, x_all, y, candidates, check, settings, report)
+        segments_fitted = fit_segments(leads, is_train, x_all, y, check_x, settings, report)
     rules = rules_for(candidates, constrained, segments_fitted, leads, settings)
     other_models = [row for row in read_seed("scoring_rules") if row["model"] != "lead"]
     points = points_of(constrained, settings)

@@ -106,7 +106,7 @@ def no_usable_signal(report: Report, settings: Settings, leads: pd.DataFrame, is
     report.add("")
     report.add("# leadscore calibration backtest")
     report.add("")
-    report.add(f"**No usable signal.** Scored by scorecards on the fields' values as they are (each value, deciles "
+    report.add(f"**No usable signal.** Scored by models on the fields' values as they are (each value, deciles "
                f"of numbers: nothing chosen with the labels) fitted on the other four fifths (random folds), the "
                f"training leads rank at ROC AUC {fitted.signal_auc:.3f}, whose 95 % lower bound "
                f"{fitted.signal_lower_bound:.3f} is not above 0.5: the candidates cannot be told from chance on "
@@ -164,16 +164,16 @@ def write_report(report: Report, settings: Settings, backtest: Backtest) -> None
     score_table(report, "scores on the test period", [
         ("current rules (engine)", leads.loc[test_ids, "total_score"].to_numpy()),
         ("suggested integer points (engine)", backtest.suggested.loc[test_ids, "total_score"].to_numpy()),
-        ("sign-constrained scorecard, probabilities", x_test @ constrained.coefficients),
-        ("unconstrained scorecard, probabilities", x_test @ backtest.free_coefficients),
+        ("sign-constrained model, probabilities", x_test @ constrained.coefficients),
+        ("unconstrained model, probabilities", x_test @ backtest.free_coefficients),
         *backtest.references.rows(x_test),
     ], y_test)
     report.add("")
-    report.add(f"Signal: scored by scorecards on the fields' values as they are (each value, deciles of numbers: "
+    report.add(f"Signal: scored by models on the fields' values as they are (each value, deciles of numbers: "
                f"nothing chosen with the labels) fitted on the other folds (five random folds), the training leads "
                f"rank at ROC AUC {constrained.signal_auc:.4f} (95 % lower bound {constrained.signal_lower_bound:.4f}).")
     if constrained.later_auc is not None:
-        report.add(f"Fitted on the earlier four fifths of the training period, the same scorecard ranks the last fifth at "
+        report.add(f"Fitted on the earlier four fifths of the training period, the same model ranks the last fifth at "
                    f"{constrained.later_auc:.4f}."
                    + (" **Warning:** that is well below the signal above: what predicts conversion shifted within "
                       "the training period (fields that mark a period, such as a month or a market figure, do "
@@ -183,7 +183,7 @@ def write_report(report: Report, settings: Settings, backtest: Backtest) -> None
     constrained_auc = roc_auc_score(y_test, x_test @ constrained.coefficients)
     against = int(np.sum((backtest.free_coefficients * backtest.directions) < -1e-9))
     report.add("")
-    report.add(f"Holding every field's coefficient at or above 0 (so each value keeps the sign of its own lift) "
+    report.add(f"Holding every coefficient to the sign of its own observed lift "
                f"changes the test period's ROC AUC by {constrained_auc - free_auc:+.4f} (unconstrained "
                f"{free_auc:.4f}, constrained {constrained_auc:.4f}); the unconstrained fit gives {against} "
                "candidates points against their own lift.")
@@ -207,18 +207,13 @@ def write_report(report: Report, settings: Settings, backtest: Backtest) -> None
     report.add("")
     report.add("## Candidates")
     report.add("")
-    report.add("Weight of evidence: the log-odds of the value's training conversion rate (smoothed) minus the "
-               "base rate's, 0 when its lift cannot be told from none; points = field coefficient x weight, "
-               "scaled and rounded.")
-    report.add("")
-    report.add("| rule_id | training leads hit | observed lift | weight of evidence | field coefficient | points |")
+    report.add("| rule_id | training leads hit | observed lift | unconstrained | constrained | points |")
     report.add("| --- | ---: | ---: | ---: | ---: | ---: |")
     points = points_of(constrained, settings)
     for j, candidate in enumerate(backtest.candidates):
         lift = {1: "+", -1: "-"}.get(int(backtest.directions[j]), "none (may not enter)")
-        evidence = f"{constrained.evidence[j]:+.3f}" if candidate.kind == "attribute" else "(count)"
-        report.add(f"| {candidate.rule['rule_id']} | {int(backtest.train_hits[j])} | {lift} | {evidence} | "
-                   f"{constrained.field_coefficients[j]:+.3f} | {int(points[j]):+d} |")
+        report.add(f"| {candidate.rule['rule_id']} | {int(backtest.train_hits[j])} | {lift} | "
+                   f"{backtest.free_coefficients[j]:+.3f} | {constrained.coefficients[j]:+.3f} | {int(points[j]):+d} |")
     (settings.out / "backtest.md").write_text("\n".join(report.lines) + "\n", encoding="utf-8")
     print(f"\nleadscore calibrate: wrote {settings.out / 'scoring_rules.csv'}, {settings.out / 'grade_bands.csv'} "
           f"and {settings.out / 'backtest.md'}" + ("; seeds/ replaced" if settings.write_seeds else "; seeds/ unchanged"))
