@@ -7,12 +7,14 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.9.30
-STAMP := $(VENV)/.installed-$(shell (cat requirements.lock; echo $(UV_VERSION)) | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell (cat requirements.lock pyproject.toml; echo $(UV_VERSION)) | cksum | cut -d' ' -f1)
 
 # dbt never needs a user-level profile: the repo's profiles/ is always used.
 export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DO_NOT_TRACK := 1
+# dbt colours its lines unless told not to: only when make writes to a terminal.
+export DBT_USE_COLORS ?= $(shell [ -t 2 ] && echo true || echo false)
 export GX_ANALYTICS_ENABLED := false
 export LEADSCORE_DB ?= $(CURDIR)/warehouse/leadscore.duckdb
 export LEADSCORE_TARGET := $(or $(TARGET),duckdb)
@@ -55,47 +57,48 @@ help:
 	@echo "make preview              score with the edited seeds and compare grade/stage counts with the published scores"
 	@echo "make test-postgres        the tests on PostgreSQL: engine comparison, incremental, publish (a private server; 6-8 minutes)"
 	@echo "make test-spark           Spark's tests: engine comparison and scoring (own venv .venv-spark, Java; 8-10 minutes)"
-	@echo "make lint                 sqlfluff on every model and macro"
+	@echo "make lint                 sqlfluff on every model, ruff and mypy on the Python package"
 	@echo "make lock                 re-resolve requirements.in into requirements.lock"
 	@echo "make clean                remove build output and the demo data (keeps the venv)"
 
 # The venv is rebuilt only when the lock file (or the uv pin) changes.
 install: $(STAMP)
-$(STAMP): requirements.lock
+$(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
+	@# the package itself (the `leadscore` command), editable: the checkout is what runs
+	$(BIN)/uv pip install --quiet --no-deps --python $(BIN)/python -e .
 	@rm -f $(VENV)/.installed-* && touch $@
 
 # Demo data is regenerated only when the generator changes (same seed, same bytes).
-$(DEMO_STAMP): scripts/generate_demo_data.py | $(STAMP)
-	$(BIN)/python -m scripts.generate_demo_data --out $(DEMO_DIR)
+$(DEMO_STAMP): $(wildcard leadscore/demo/*.py leadscore/demo/sql/*.sql) | $(STAMP)
+	$(BIN)/leadscore demo-data --out $(DEMO_DIR)
 	@touch $@
 
 demo: $(STAMP) $(DEMO_STAMP)
-	$(BIN)/python -m scripts.run --input demo $(if $(AS_OF),--as-of "$(AS_OF)") $(if $(FULL_REFRESH),--full-refresh) $(if $(VARS),--vars '$(VARS)')
+	$(BIN)/leadscore run --input demo $(if $(AS_OF),--as-of "$(AS_OF)") $(if $(FULL_REFRESH),--full-refresh) $(if $(VARS),--vars '$(VARS)')
 
 run: $(STAMP)
 	$(if $(filter demo,$(INPUT)),@$(MAKE) --no-print-directory $(DEMO_STAMP))
-	$(BIN)/python -m scripts.run $(RUN_ARGS)
+	$(BIN)/leadscore run $(RUN_ARGS)
 
 # The HTML report of what is published (the main job also writes it after each publish).
 REPORT ?=
 report: $(STAMP)
-	$(BIN)/python -m scripts.report $(if $(REPORT),--out "$(REPORT)")
+	$(BIN)/leadscore report $(if $(REPORT),--out "$(REPORT)")
 
 # dbt's documentation site as one file (target/static_index.html; opens without a network):
 # every model, column, test, exposure and the lineage, with the published warehouse's catalog.
 docs: $(STAMP) $(DEMO_STAMP)
-	$(BIN)/dbt docs generate --vars '{input: $(INPUT)$(if $(INPUT_PATH),$(comma) input_path: "$(INPUT_PATH)")}' --static
-	@echo "leadscore: documentation in target/static_index.html"
+	$(BIN)/leadscore docs --input $(INPUT) $(if $(INPUT_PATH),--input-path "$(INPUT_PATH)")
 
 # The main job, after scoring every EVERY-th day from FROM to TO into lead_score_history.
 EVERY ?= 7
 backfill: $(STAMP)
 	$(if $(FROM),,$(error make backfill needs FROM=<date> [TO=<date>] [EVERY=<days>]))
 	$(if $(filter demo,$(INPUT)),@$(MAKE) --no-print-directory $(DEMO_STAMP))
-	$(BIN)/python -m scripts.run $(RUN_ARGS) --backfill-from "$(FROM)" $(if $(TO),--backfill-to "$(TO)") --backfill-every-days "$(EVERY)" --no-backtest
+	$(BIN)/leadscore backfill $(RUN_ARGS) --from "$(FROM)" $(if $(TO),--to "$(TO)") --every "$(EVERY)"
 
 # Learn points from outcomes; writes OUT/scoring_rules.csv, OUT/grade_bands.csv, OUT/backtest.md.
 # seeds/ changes only with WRITE_SEEDS=1. More options: CALIBRATE_ARGS='--age-days 14 --per-segment'.
@@ -103,7 +106,7 @@ CALIBRATE_ARGS ?=
 calibrate: $(STAMP)
 	$(if $(OUT),,$(error make calibrate needs OUT=<folder>))
 	$(if $(filter demo,$(INPUT)),@$(MAKE) --no-print-directory $(DEMO_STAMP))
-	$(BIN)/python -m leadscore.calibration --input $(INPUT) $(if $(INPUT_PATH),--input-path "$(INPUT_PATH)") \
+	$(BIN)/leadscore calibrate --input $(INPUT) $(if $(INPUT_PATH),--input-path "$(INPUT_PATH)") \
 		$(if $(INPUT_SCHEMA),--input-schema "$(INPUT_SCHEMA)") $(if $(AS_OF),--as-of "$(AS_OF)") \
 		--out "$(OUT)" $(if $(WRITE_SEEDS),--write-seeds) $(CALIBRATE_ARGS)
 
@@ -111,40 +114,44 @@ calibrate: $(STAMP)
 BANK_SOURCE ?= ../shared/data/bank_marketing/bank-additional-full.csv
 bank-benchmark: $(STAMP)
 	@test -f "$(BANK_SOURCE)" || { echo "make bank-benchmark needs BANK_SOURCE=<bank-additional-full.csv> (not found: $(BANK_SOURCE))"; exit 2; }
-	$(BIN)/python -m scripts.load_bank_marketing --source "$(BANK_SOURCE)" --out target/bank_marketing
-	$(BIN)/python -m leadscore.calibration --input files --input-path target/bank_marketing --out reports/bank_marketing
+	$(BIN)/python -m leadscore.loaders.bank_marketing --source "$(BANK_SOURCE)" --out target/bank_marketing
+	$(BIN)/leadscore calibrate --input files --input-path target/bank_marketing --out reports/bank_marketing
 
 # Calibration with its defaults on synthetic scenarios with a known truth (and the bank data
 # when present) against scikit-learn baselines (a script, never a test): benchmarks/calibration.md.
 CALIBRATION_LEADS ?= 20000
 calibration-benchmark: $(STAMP)
-	$(BIN)/python -m scripts.calibration_benchmark --leads $(CALIBRATION_LEADS) --bank "$(BANK_SOURCE)"
+	$(BIN)/python -m leadscore.benchmark.calibration --leads $(CALIBRATION_LEADS) --bank "$(BANK_SOURCE)"
 
 # Speed and memory of the scoring engine (a script, never a test): SIZE=S|M|L.
 # MEMORY_LIMIT sets DuckDB's memory_limit (default 4GB); beyond it DuckDB spills to disk.
 SIZE ?= S
 MEMORY_LIMIT ?=
 benchmark: $(STAMP)
-	$(BIN)/python -m scripts.benchmark --size $(SIZE) $(if $(MEMORY_LIMIT),--memory-limit $(MEMORY_LIMIT)) $(if $(PARTS),--parts $(PARTS))
+	$(BIN)/leadscore benchmark --size $(SIZE) $(if $(MEMORY_LIMIT),--memory-limit $(MEMORY_LIMIT)) $(if $(PARTS),--parts $(PARTS))
 
 # Score with the seeds as edited, beside the published scores, and compare the counts.
 preview: $(STAMP)
 	$(if $(filter demo,$(INPUT)),@$(MAKE) --no-print-directory $(DEMO_STAMP))
-	$(BIN)/python -m scripts.preview_rules --input $(INPUT) $(if $(INPUT_PATH),--input-path "$(INPUT_PATH)") $(if $(AS_OF),--as-of "$(AS_OF)")
+	$(BIN)/leadscore preview --input $(INPUT) $(if $(INPUT_PATH),--input-path "$(INPUT_PATH)") $(if $(AS_OF),--as-of "$(AS_OF)")
 
 # The dbt templater compiles the project, which queries the warehouse for the input's
 # columns: it gets a throw-away file, so lint works before any run and never locks BI's.
+# ruff (lint and format) and mypy check the Python package.
 lint: $(STAMP) $(DEMO_STAMP)
 	@mkdir -p target
 	LEADSCORE_DB=$(CURDIR)/target/lint.duckdb $(BIN)/sqlfluff lint models tests/singular --processes 2
+	$(BIN)/ruff check leadscore
+	$(BIN)/ruff format --check leadscore
+	$(BIN)/mypy
 
 # dbt build of everything (seeds, models, data tests, unit tests) into a throw-away
 # DuckDB file, so `make test` never touches the warehouse that BI reads.
 dbt-test: $(STAMP) $(DEMO_STAMP)
 	@mkdir -p target
 	rm -f target/test_build.duckdb
-	LEADSCORE_DB=$(CURDIR)/target/test_build.duckdb $(BIN)/dbt build --vars '{input: demo}'
-	LEADSCORE_DB=$(CURDIR)/target/test_build.duckdb $(BIN)/dbt docs generate --vars '{input: demo}' --static --quiet
+	LEADSCORE_DB=$(CURDIR)/target/test_build.duckdb $(BIN)/dbt build --vars '{leadscore_input: demo}'
+	LEADSCORE_DB=$(CURDIR)/target/test_build.duckdb $(BIN)/dbt docs generate --vars '{leadscore_input: demo}' --static --quiet
 
 # Two test files at a time (pytest-xdist; one worker per core), each in its own process:
 # a module's tests and fixtures stay in one worker (a third worker was slower here, the cores
@@ -191,6 +198,7 @@ $(SPARK_STAMP): requirements-spark.lock
 	@test -x $(SPARK_BIN)/python || $(PYTHON) -m venv $(SPARK_VENV)
 	@$(SPARK_BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 	$(SPARK_BIN)/uv pip sync --quiet --python $(SPARK_BIN)/python requirements-spark.lock
+	$(SPARK_BIN)/uv pip install --quiet --no-deps --python $(SPARK_BIN)/python -e .
 	@rm -f $(SPARK_VENV)/.installed-* && touch $@
 
 # PySpark needs a Java runtime (17 or 21): Debian's headless JRE, installed when missing.

@@ -1,2 +1,4 @@
-"""leadscore's Python side: the jobs around the dbt project (the engine). The rest of
-`scripts/` moves here piece by piece; calibration came first."""
+"""leadscore's Python side: the jobs around the dbt project (the engine) and the
+`leadscore` command (leadscore/cli.py)."""
+
+__version__ = "0.1.0"

@@ -44,8 +44,7 @@ def band_rows(scale: str, labels: list[str], scores: np.ndarray, y: np.ndarray, 
 
 def suggested_bands(scores: pd.DataFrame, y: np.ndarray, settings: Settings) -> list[dict[str, str]]:
     rows = band_rows("fit_grade", ["A", "B", "C", "D"], scores["fit_score"].to_numpy(), y, settings.min_support)
-    rows += band_rows("engagement_tier", ["1", "2", "3", "4"], scores["engagement_score"].to_numpy(), y,
-                      settings.min_support)
+    rows += band_rows("engagement_tier", ["1", "2", "3", "4"], scores["engagement_score"].to_numpy(), y, settings.min_support)
     total = scores["total_score"].to_numpy()
     for label, lift in (("mql", settings.mql_lift), ("sql", settings.sql_lift)):
         threshold = threshold_at_lift(total, y, lift, settings.min_support)

@@ -16,8 +16,22 @@ from sklearn.tree import DecisionTreeClassifier
 from leadscore.calibration.engine import query
 from leadscore.calibration.settings import Settings
 
-RULE_COLUMNS = ["rule_id", "model", "segment", "dimension", "source", "field", "operator", "value", "value_max",
-                "points", "half_life_days", "window_days", "max_points", "description"]
+RULE_COLUMNS = [
+    "rule_id",
+    "model",
+    "segment",
+    "dimension",
+    "source",
+    "field",
+    "operator",
+    "value",
+    "value_max",
+    "points",
+    "half_life_days",
+    "window_days",
+    "max_points",
+    "description",
+]
 IDENTITY_FIELDS = {"email", "first_name", "last_name", "phone", "company", "city", "account_id"}
 MAX_CATEGORIES = 50
 # numbers with more distinct values than this are binned in order; fewer (flags) value by value
@@ -59,8 +73,18 @@ def number_text(value: float) -> str:
 
 def new_rule(rule_id: str, dimension: str, source: str, field_name: str, description: str, **more: str) -> dict[str, str]:
     rule = dict.fromkeys(RULE_COLUMNS, "")
-    rule.update({"rule_id": rule_id, "model": "lead", "segment": "*", "dimension": dimension, "source": source,
-                 "field": field_name, "points": "1", "description": description})
+    rule.update(
+        {
+            "rule_id": rule_id,
+            "model": "lead",
+            "segment": "*",
+            "dimension": dimension,
+            "source": source,
+            "field": field_name,
+            "points": "1",
+            "description": description,
+        }
+    )
     rule.update(more)
     return rule
 
@@ -74,8 +98,7 @@ def field_values(database: Path, lead_ids: list[str]) -> pd.DataFrame:
     )
 
 
-def attribute_candidates(values: pd.DataFrame, train: pd.DataFrame,
-                         settings: Settings) -> tuple[list[Candidate], list[str]]:
+def attribute_candidates(values: pd.DataFrame, train: pd.DataFrame, settings: Settings) -> tuple[list[Candidate], list[str]]:
     """Candidate rules on the training leads' fields (`values`: field_values of the training
     leads), and what was skipped and why."""
     train_ids = train["lead_id"].tolist()
@@ -89,9 +112,15 @@ def attribute_candidates(values: pd.DataFrame, train: pd.DataFrame,
             continue
         present = rows["lead_id"].nunique()
         if len(train_ids) - present >= settings.min_support:
-            candidates.append(Candidate(
-                new_rule(f"a_{slug(field_name)}_missing", "fit", "attribute", field_name,
-                         f"{field_name} is missing", operator="missing"), "attribute", field_name))
+            candidates.append(
+                Candidate(
+                    new_rule(
+                        f"a_{slug(field_name)}_missing", "fit", "attribute", field_name, f"{field_name} is missing", operator="missing"
+                    ),
+                    "attribute",
+                    field_name,
+                )
+            )
         numeric = bool(rows["field_number"].notna().all())
         distinct = rows["field_value"].str.lower().nunique()
         if numeric and distinct > NUMERIC_MIN_DISTINCT:
@@ -103,29 +132,38 @@ def attribute_candidates(values: pd.DataFrame, train: pd.DataFrame,
                 if support < settings.min_support:
                     continue
                 original = rows.loc[rows["field_value"].str.lower() == folded, "field_value"].iloc[0]
-                candidates.append(Candidate(
-                    new_rule(f"a_{slug(field_name)}_{slug(original)}", "fit", "attribute", field_name,
-                             f"{field_name} is {original}", operator="eq", value=original),
-                    "attribute", field_name))
+                candidates.append(
+                    Candidate(
+                        new_rule(
+                            f"a_{slug(field_name)}_{slug(original)}",
+                            "fit",
+                            "attribute",
+                            field_name,
+                            f"{field_name} is {original}",
+                            operator="eq",
+                            value=original,
+                        ),
+                        "attribute",
+                        field_name,
+                    )
+                )
         elif distinct >= IDENTIFIER_SHARE * present:
-            skipped.append(f"{field_name}: {distinct} values on {present} training leads, an identifier "
-                           "(about one value per lead)")
+            skipped.append(f"{field_name}: {distinct} values on {present} training leads, an identifier (about one value per lead)")
         else:
             candidates += value_group_candidates(field_name, rows, converted, settings)
     return candidates, skipped
 
 
-def value_group_candidates(field_name: str, rows: pd.DataFrame, converted: dict[str, float],
-                           settings: Settings) -> list[Candidate]:
+def value_group_candidates(field_name: str, rows: pd.DataFrame, converted: dict[str, float], settings: Settings) -> list[Candidate]:
     """A field with many values: each value's conversion rate on the training leads, smoothed
     towards the base rate (min_support leads' worth of prior), orders the values; they are cut
     into VALUE_GROUPS groups of about equal leads, each one `in` rule. Rare values (fewer than
     REST_MIN_LEADS leads) and unseen ones fall in the rest: no rule."""
-    frame = rows.assign(folded=rows["field_value"].str.strip().str.lower(),
-                        converted=rows["lead_id"].map(converted).astype(float))
+    frame = rows.assign(folded=rows["field_value"].str.strip().str.lower(), converted=rows["lead_id"].map(converted).astype(float))
     frame = frame[~frame["folded"].str.contains("|", regex=False)]
-    per_value = frame.groupby("folded").agg(leads=("lead_id", "nunique"), conversions=("converted", "sum"),
-                                            original=("field_value", "first"))
+    per_value = frame.groupby("folded").agg(
+        leads=("lead_id", "nunique"), conversions=("converted", "sum"), original=("field_value", "first")
+    )
     base = float(np.mean(list(converted.values())))
     prior = float(settings.min_support)
     per_value["smoothed"] = (per_value["conversions"] + prior * base) / (per_value["leads"] + prior)
@@ -140,12 +178,22 @@ def value_group_candidates(field_name: str, rows: pd.DataFrame, converted: dict[
             continue
         names = [str(value).strip() for value in members["original"]]
         rate = members["conversions"].sum() / members["leads"].sum()
-        candidates.append(Candidate(
-            new_rule(f"a_{slug(field_name)}_group_{int(group) + 1}", "fit", "attribute", field_name,
-                     f"{field_name} in group {int(group) + 1} of {VALUE_GROUPS} by conversion rate "
-                     f"({len(names)} values, {rate:.1%} in training, e.g. {', '.join(names[:3])})",
-                     operator="in", value="|".join(names)),
-            "attribute", field_name))
+        candidates.append(
+            Candidate(
+                new_rule(
+                    f"a_{slug(field_name)}_group_{int(group) + 1}",
+                    "fit",
+                    "attribute",
+                    field_name,
+                    f"{field_name} in group {int(group) + 1} of {VALUE_GROUPS} by conversion rate "
+                    f"({len(names)} values, {rate:.1%} in training, e.g. {', '.join(names[:3])})",
+                    operator="in",
+                    value="|".join(names),
+                ),
+                "attribute",
+                field_name,
+            )
+        )
     return candidates
 
 
@@ -168,8 +216,7 @@ def numeric_cuts(numbers: np.ndarray, labels: np.ndarray, min_leaf: int) -> tupl
     distinct, counts = np.unique(numbers, return_counts=True)
     if len(distinct) < 2:
         return [], set()
-    spikes = {float(value) for value, count in zip(distinct, counts)
-              if count >= SPIKE_SHARE * len(numbers) and count >= min_leaf}
+    spikes = {float(value) for value, count in zip(distinct, counts) if count >= SPIKE_SHARE * len(numbers) and count >= min_leaf}
     rest = ~np.isin(numbers, list(spikes))
     cuts: set[float] = set()
     if rest.sum() >= 2 * min_leaf and len(np.unique(numbers[rest])) > 1 and len(np.unique(labels[rest])) > 1:
@@ -197,11 +244,11 @@ def bin_of(numbers: np.ndarray, cuts: list[float]) -> np.ndarray:
     return np.searchsorted(np.array(cuts), numbers, side="right")
 
 
-def merged_cuts(numbers: np.ndarray, labels: np.ndarray, cuts: list[float], spikes: set[float],
-                min_leaf: int) -> list[float]:
+def merged_cuts(numbers: np.ndarray, labels: np.ndarray, cuts: list[float], spikes: set[float], min_leaf: int) -> list[float]:
     """Bins too small to stand alone join a neighbour; when the bins' conversion rates follow
     the field's order (rank correlation at least MONOTONE_RANK_CORRELATION), neighbours that go
     against the trend are pooled, so the points rise or fall with the number."""
+
     def is_spike_bin(index: int, current: list[float]) -> bool:
         inside = numbers[bin_of(numbers, current) == index]
         return len(inside) > 0 and len(np.unique(inside)) == 1 and float(inside[0]) in spikes
@@ -253,7 +300,7 @@ def numeric_candidates(field_name: str, numbers: np.ndarray, labels: np.ndarray,
     cuts, spikes = numeric_cuts(numbers, labels, min_leaf)
     cuts = merged_cuts(numbers, labels, cuts, spikes, settings.min_support)
     candidates = []
-    bounds = [None, *cuts, None]
+    bounds: list[float | None] = [None, *cuts, None]
     for low, high in zip(bounds[:-1], bounds[1:]):
         if low is None and high is None:
             continue
@@ -262,22 +309,34 @@ def numeric_candidates(field_name: str, numbers: np.ndarray, labels: np.ndarray,
         inside = numbers[above_low & below_high]
         single = len(np.unique(inside)) == 1
         if low is None:
-            rule_id, text, more = f"le_{slug(number_text(high))}", f"up to {number_text(high)}", {"operator": "lte", "value": number_text(high)}
+            assert high is not None
+            rule_id, text, more = (
+                f"le_{slug(number_text(high))}",
+                f"up to {number_text(high)}",
+                {"operator": "lte", "value": number_text(high)},
+            )
         elif high is None:
-            rule_id, text, more = f"ge_{slug(number_text(low))}", f"{number_text(low)} or more", {"operator": "gte", "value": number_text(low)}
+            rule_id, text, more = (
+                f"ge_{slug(number_text(low))}",
+                f"{number_text(low)} or more",
+                {"operator": "gte", "value": number_text(low)},
+            )
         else:
             rule_id, text = f"{slug(number_text(low))}_{slug(number_text(high))}", f"{number_text(low)} to {number_text(high)}"
             more = {"operator": "between", "value": number_text(low), "value_max": number_text(high)}
         if single:
             text += f" (in training: {number_text(float(inside[0]))})"
-        candidates.append(Candidate(
-            new_rule(f"a_{slug(field_name)}_{rule_id}", "fit", "attribute", field_name, f"{field_name} {text}", **more),
-            "attribute", field_name))
+        candidates.append(
+            Candidate(
+                new_rule(f"a_{slug(field_name)}_{rule_id}", "fit", "attribute", field_name, f"{field_name} {text}", **more),
+                "attribute",
+                field_name,
+            )
+        )
     return candidates
 
 
-def label_free_columns(values: pd.DataFrame, lead_ids: list[str], skipped_fields: set[str],
-                       min_leads: int) -> np.ndarray:
+def label_free_columns(values: pd.DataFrame, lead_ids: list[str], skipped_fields: set[str], min_leads: int) -> np.ndarray:
     """The fields' values as columns chosen without looking at the labels: each value held by
     at least `min_leads` leads (the LABEL_FREE_VALUES most common), deciles for numbers,
     missing. What the signal check fits on: supervised bins and groups, chosen on all the
@@ -333,24 +392,55 @@ def activity_candidates(database: Path, train_ids: list[str], settings: Settings
         if leads < settings.min_support:
             continue
         base = f"e_{slug(activity_type)}"
-        candidates.append(Candidate(new_rule(f"{base}_all", "engagement", "activity", activity_type,
-                                             f"{activity_type} events"), "activity", activity_type))
+        candidates.append(
+            Candidate(
+                new_rule(f"{base}_all", "engagement", "activity", activity_type, f"{activity_type} events"), "activity", activity_type
+            )
+        )
         for half_life in HALF_LIVES:
-            candidates.append(Candidate(
-                new_rule(f"{base}_h{half_life}", "engagement", "activity", activity_type,
-                         f"{activity_type} events (half-life {half_life} days)", half_life_days=str(half_life)),
-                "activity", activity_type))
+            candidates.append(
+                Candidate(
+                    new_rule(
+                        f"{base}_h{half_life}",
+                        "engagement",
+                        "activity",
+                        activity_type,
+                        f"{activity_type} events (half-life {half_life} days)",
+                        half_life_days=str(half_life),
+                    ),
+                    "activity",
+                    activity_type,
+                )
+            )
         for window in (w for w in RECENT_WINDOWS if w < age):
-            candidates.append(Candidate(
-                new_rule(f"{base}_any_{window}d", "engagement", "activity", activity_type,
-                         f"any {activity_type} in the last {window} days", window_days=str(window), max_points="1"),
-                "activity", activity_type, cap=1.0))
+            candidates.append(
+                Candidate(
+                    new_rule(
+                        f"{base}_any_{window}d",
+                        "engagement",
+                        "activity",
+                        activity_type,
+                        f"any {activity_type} in the last {window} days",
+                        window_days=str(window),
+                        max_points="1",
+                    ),
+                    "activity",
+                    activity_type,
+                    cap=1.0,
+                )
+            )
     if candidates:
         # a lead scored `age_days` after it came in can only have been inactive for less
         for window in (w for w in INACTIVITY_WINDOWS if w < age):
-            candidates.append(Candidate(
-                new_rule(f"n_inactive_{window}d", "negative", "inactivity", "*", f"No activity for {window} days",
-                         window_days=str(window)), "inactivity", f"inactive:{window}"))
+            candidates.append(
+                Candidate(
+                    new_rule(
+                        f"n_inactive_{window}d", "negative", "inactivity", "*", f"No activity for {window} days", window_days=str(window)
+                    ),
+                    "inactivity",
+                    f"inactive:{window}",
+                )
+            )
     return candidates
 
 
@@ -366,9 +456,7 @@ def unique_rule_ids(candidates: list[Candidate]) -> None:
 def feature_matrix(database: Path, leads: pd.DataFrame, candidates: list[Candidate]) -> np.ndarray:
     """Per lead and candidate, the points the engine gave a 1-point rule: 1 for a matched
     attribute or inactivity rule, the (decayed) event count for an activity rule."""
-    reasons = query(
-        database, "select lead_id, rule_id, points from main.lead_score_reasons where model = 'lead' and points != 0"
-    )
+    reasons = query(database, "select lead_id, rule_id, points from main.lead_score_reasons where model = 'lead' and points != 0")
     row = {lead_id: index for index, lead_id in enumerate(leads["lead_id"])}
     column = {candidate.rule["rule_id"]: index for index, candidate in enumerate(candidates)}
     matrix = np.zeros((len(leads), len(candidates)))
@@ -390,8 +478,7 @@ def validation_auc(x: np.ndarray, y: np.ndarray) -> float:
     return float(roc_auc_score(y[late], direction * x[late]))
 
 
-def chosen_variants(candidates: list[Candidate], x_train: np.ndarray, y_train: np.ndarray,
-                    min_support: int) -> np.ndarray:
+def chosen_variants(candidates: list[Candidate], x_train: np.ndarray, y_train: np.ndarray, min_support: int) -> np.ndarray:
     """Which candidates stay: those hitting at least min_support training leads, and of each
     activity type the variant that ranks the later training leads best."""
     keep = (x_train > 0).sum(axis=0) >= min_support

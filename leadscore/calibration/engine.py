@@ -5,9 +5,7 @@ so the points learnt reproduce the engine's scores exactly."""
 from __future__ import annotations
 
 import csv
-import json
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -17,7 +15,8 @@ import duckdb
 import pandas as pd
 
 from leadscore.calibration.settings import Settings
-from scripts.leadscore_env import PROJECT_ROOT, dbt_environment, dbt_executable
+from leadscore.dbt import dbt_process
+from leadscore.project import PROJECT_ROOT, dbt_environment
 
 COPIED = ("dbt_project.yml", "models", "macros", "seeds", "tests", "profiles", "analyses")
 SCORED = ("+lead_scores", "+lead_score_reasons", "+int_leads_labelled")
@@ -40,8 +39,12 @@ def engine_project(name: str, seeds: dict[str, list[dict[str, str]]], settings: 
 
 
 def score_with_engine(
-    name: str, seeds: dict[str, list[dict[str, str]]], settings: Settings, extra_vars: dict[str, object] | None = None,
-    select: tuple[str, ...] = SCORED, data_tests: bool = True,
+    name: str,
+    seeds: dict[str, list[dict[str, str]]],
+    settings: Settings,
+    extra_vars: dict[str, object] | None = None,
+    select: tuple[str, ...] = SCORED,
+    data_tests: bool = True,
 ) -> Path:
     """Builds lead_scores, lead_score_reasons and the labels (or `select`) with these seeds;
     returns the database. Without `data_tests` only the models run: for the runs whose input
@@ -51,14 +54,24 @@ def score_with_engine(
     database = settings.workspace / f"{name}.duckdb"
     database.unlink(missing_ok=True)
     env = dbt_environment({"LEADSCORE_DB": str(database), "DBT_PROFILES_DIR": str(root / "profiles")})
-    variables = {**settings.dbt_vars, "score_at_lead_age_days": settings.age_days or 0,
-                 "performance_horizon_days": settings.horizon_days, **(extra_vars or {})}
+    variables = {
+        **settings.dbt_vars,
+        "score_at_lead_age_days": settings.age_days or 0,
+        "performance_horizon_days": settings.horizon_days,
+        **(extra_vars or {}),
+    }
     started = time.monotonic()
-    command = [dbt_executable(), "--quiet", "build", "--select", *select,
-               "--indirect-selection", "cautious", "--exclude-resource-type", "unit_test",
-               *(() if data_tests else ("--exclude-resource-type", "test")),
-               "--vars", json.dumps(variables)]
-    completed = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
+    command = [
+        "build",
+        "--select",
+        *select,
+        "--indirect-selection",
+        "cautious",
+        "--exclude-resource-type",
+        "unit_test",
+        *(() if data_tests else ("--exclude-resource-type", "test")),
+    ]
+    completed = dbt_process(command, env, variables, project_dir=root)
     if completed.returncode != 0:
         sys.stderr.write(completed.stdout[-6000:] + completed.stderr[-3000:])
         raise SystemExit(f"leadscore calibrate: the engine run '{name}' failed (dbt exit {completed.returncode})")

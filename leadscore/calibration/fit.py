@@ -105,8 +105,7 @@ def fit_points_model(x: np.ndarray, y: np.ndarray, sign_constrained: bool = True
 def auc_lower_bound(auc: float, positives: int, negatives: int) -> float:
     """One-sided 95 % lower bound of a ROC AUC (Hanley and McNeil's standard error)."""
     q1, q2 = auc / (2 - auc), 2 * auc * auc / (1 + auc)
-    variance = (auc * (1 - auc) + (positives - 1) * (q1 - auc * auc)
-                + (negatives - 1) * (q2 - auc * auc)) / max(positives * negatives, 1)
+    variance = (auc * (1 - auc) + (positives - 1) * (q1 - auc * auc) + (negatives - 1) * (q2 - auc * auc)) / max(positives * negatives, 1)
     return auc - 1.645 * math.sqrt(max(variance, 0.0))
 
 

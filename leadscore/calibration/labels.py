@@ -13,14 +13,16 @@ import pandas as pd
 
 from leadscore.calibration.engine import query
 from leadscore.calibration.settings import CalibrationRefused, Report, Settings
-from scripts.quality import parse_as_of, project_var
+from leadscore.quality import parse_as_of
+from leadscore.quality.settings import project_var
 
 AGE_CANDIDATES = (0, 1, 3, 7, 14)
 MAX_LEFT_OUT_SHARE = 0.2
 
 
 def conversion_outcomes(settings: Settings) -> list[str]:
-    return [str(value) for value in settings.dbt_vars.get("conversion_outcomes", project_var("conversion_outcomes"))]
+    configured = settings.dbt_vars.get("conversion_outcomes", project_var("conversion_outcomes"))
+    return [str(value) for value in configured] if isinstance(configured, list) else [str(configured)]
 
 
 def labelled_leads(database: Path, settings: Settings) -> pd.DataFrame:
@@ -51,8 +53,7 @@ def labelled_leads(database: Path, settings: Settings) -> pd.DataFrame:
     ).iloc[0]
     if int(dated["conversions"]) > 0 and int(dated["dated"]) == 0:
         raise CalibrationRefused(
-            "no conversion has an outcome_at: a time split needs to know when each lead converted "
-            "(fill outcomes.outcome_at)"
+            "no conversion has an outcome_at: a time split needs to know when each lead converted (fill outcomes.outcome_at)"
         )
     return leads.reset_index(drop=True)
 
@@ -95,8 +96,10 @@ def choose_scoring_moment(lags: np.ndarray, report: Report) -> int:
     """The latest candidate moment that still has most conversions ahead of it (at most
     MAX_LEFT_OUT_SHARE of the dated converters converted by then); creation time when
     conversions come fast. A later moment sees more of each lead's activities."""
-    report.add("Scoring moment (--age-days auto): dated converters each candidate would leave out "
-               "(converted by then, so customers rather than leads to score):")
+    report.add(
+        "Scoring moment (--age-days auto): dated converters each candidate would leave out "
+        "(converted by then, so customers rather than leads to score):"
+    )
     chosen = 0
     for age in AGE_CANDIDATES:
         left_out = left_out_converters(lags, age)
@@ -104,10 +107,11 @@ def choose_scoring_moment(lags: np.ndarray, report: Report) -> int:
         fits = share <= MAX_LEFT_OUT_SHARE
         if fits:
             chosen = age
-        report.add(f"  {age:>3} days after arrival: {left_out} of {len(lags)} converters left out ({share:.0%})"
-                   + ("" if fits else f", more than {MAX_LEFT_OUT_SHARE:.0%}"))
-    report.add(f"  chosen: {chosen} days (the latest moment leaving out at most {MAX_LEFT_OUT_SHARE:.0%}; "
-               "--age-days N sets it)")
+        report.add(
+            f"  {age:>3} days after arrival: {left_out} of {len(lags)} converters left out ({share:.0%})"
+            + ("" if fits else f", more than {MAX_LEFT_OUT_SHARE:.0%}")
+        )
+    report.add(f"  chosen: {chosen} days (the latest moment leaving out at most {MAX_LEFT_OUT_SHARE:.0%}; --age-days N sets it)")
     return chosen
 
 
@@ -129,8 +133,11 @@ def refuse_unless_learnable(leads: pd.DataFrame, is_train: np.ndarray, settings:
         else:
             kind = f"none of the {len(train)} training leads converted"
         moment = f"within {settings.horizon_days} days after its scoring moment ({settings.age_days} days after it came in)"
-        why = (f"; {left_out} converters were left out because they had converted by their scoring moment "
-               "(try --age-days 0)" if left_out else "")
+        why = (
+            f"; {left_out} converters were left out because they had converted by their scoring moment (try --age-days 0)"
+            if left_out
+            else ""
+        )
         raise CalibrationRefused(f"{kind} {moment}{why}: a model needs both converted and not converted leads")
     if train.sum() < settings.min_conversions:
         raise CalibrationRefused(

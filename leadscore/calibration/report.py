@@ -19,7 +19,7 @@ from leadscore.calibration.candidates import RULE_COLUMNS, Candidate, number_tex
 from leadscore.calibration.engine import query, write_csv
 from leadscore.calibration.fit import Fit, top_decile_lift
 from leadscore.calibration.settings import Report, Settings
-from scripts.leadscore_env import PROJECT_ROOT
+from leadscore.project import PROJECT_ROOT
 
 
 def points_of(fitted: Fit, settings: Settings) -> np.ndarray:
@@ -46,15 +46,15 @@ def points_rules(candidates: list[Candidate], points: np.ndarray, segment: str =
     return rules
 
 
-def rules_for(candidates: list[Candidate], pooled: Fit, segments: dict[str, Fit], leads: pd.DataFrame,
-              settings: Settings) -> list[dict[str, str]]:
+def rules_for(
+    candidates: list[Candidate], pooled: Fit, segments: dict[str, Fit], leads: pd.DataFrame, settings: Settings
+) -> list[dict[str, str]]:
     if not segments:
         return points_rules(candidates, points_of(pooled, settings))
     rules = []
     for segment in sorted(leads["segment"].unique()):
         chosen = segments.get(str(segment), pooled)
-        rules += points_rules(candidates, points_of(chosen, settings), segment=str(segment),
-                              suffix=f"__{slug(str(segment))}")
+        rules += points_rules(candidates, points_of(chosen, settings), segment=str(segment), suffix=f"__{slug(str(segment))}")
     return rules
 
 
@@ -69,9 +69,15 @@ def write_outputs(settings: Settings, rules: list[dict[str, str]], bands: list[d
 def write_backtest_leads(settings: Settings, leads: pd.DataFrame, is_train: np.ndarray, suggested: np.ndarray) -> None:
     """Per lead: its scoring moment, training or test, the label and the suggested points' score
     (what an independent check, such as the calibration benchmark, compares against)."""
-    frame = pd.DataFrame({"lead_id": leads["lead_id"], "scored_at": leads["as_of"],
-                          "is_training": is_train, "converted": leads["converted"].astype(int),
-                          "suggested_score": suggested})
+    frame = pd.DataFrame(
+        {
+            "lead_id": leads["lead_id"],
+            "scored_at": leads["as_of"],
+            "is_training": is_train,
+            "converted": leads["converted"].astype(int),
+            "suggested_score": suggested,
+        }
+    )
     settings.out.mkdir(parents=True, exist_ok=True)
     frame.to_csv(settings.out / "backtest_leads.csv", index=False)
 
@@ -85,12 +91,16 @@ class References:
 
     @classmethod
     def fitted(cls, x_train: np.ndarray, y_train: np.ndarray) -> References:
-        return cls(LogisticRegression(C=1e6, max_iter=5000).fit(x_train, y_train),
-                   HistGradientBoostingClassifier(random_state=0).fit(x_train, y_train))
+        return cls(
+            LogisticRegression(C=1e6, max_iter=5000).fit(x_train, y_train),
+            HistGradientBoostingClassifier(random_state=0).fit(x_train, y_train),
+        )
 
     def rows(self, x_test: np.ndarray) -> list[tuple[str, np.ndarray]]:
-        return [("plain logistic regression", self.plain.decision_function(x_test)),
-                ("gradient boosting (HistGradientBoosting)", self.boosted.predict_proba(x_test)[:, 1])]
+        return [
+            ("plain logistic regression", self.plain.decision_function(x_test)),
+            ("gradient boosting (HistGradientBoosting)", self.boosted.predict_proba(x_test)[:, 1]),
+        ]
 
 
 def score_table(report: Report, title: str, rows: list[tuple[str, np.ndarray]], y_test: np.ndarray) -> None:
@@ -100,22 +110,31 @@ def score_table(report: Report, title: str, rows: list[tuple[str, np.ndarray]], 
         report.add(f"| {name} | {roc_auc_score(y_test, score):.4f} | {top_decile_lift(y_test, score):.2f} |")
 
 
-def no_usable_signal(report: Report, settings: Settings, leads: pd.DataFrame, is_train: np.ndarray, fitted: Fit,
-                     references: References, x_test: np.ndarray, y_test: np.ndarray) -> int:
+def no_usable_signal(
+    report: Report,
+    settings: Settings,
+    leads: pd.DataFrame,
+    is_train: np.ndarray,
+    fitted: Fit,
+    references: References,
+    x_test: np.ndarray,
+    y_test: np.ndarray,
+) -> int:
     """The fit ranks the validation leads no better than chance: say so, suggest nothing."""
     report.add("")
     report.add("# leadscore calibration backtest")
     report.add("")
-    report.add(f"**No usable signal.** Scored by models on the fields' values as they are (each value, deciles "
-               f"of numbers: nothing chosen with the labels) fitted on the other four fifths (random folds), the "
-               f"training leads rank at ROC AUC {fitted.signal_auc:.3f}, whose 95 % lower bound "
-               f"{fitted.signal_lower_bound:.3f} is not above 0.5: the candidates cannot be told from chance on "
-               "leads they were not fitted on, so no points are suggested and no rules file is written "
-               "(seeds/ unchanged).")
+    report.add(
+        f"**No usable signal.** Scored by models on the fields' values as they are (each value, deciles "
+        f"of numbers: nothing chosen with the labels) fitted on the other four fifths (random folds), the "
+        f"training leads rank at ROC AUC {fitted.signal_auc:.3f}, whose 95 % lower bound "
+        f"{fitted.signal_lower_bound:.3f} is not above 0.5: the candidates cannot be told from chance on "
+        "leads they were not fitted on, so no points are suggested and no rules file is written "
+        "(seeds/ unchanged)."
+    )
     report.add("")
     current = leads.loc[~is_train, "total_score"].to_numpy()
-    score_table(report, "scores on the test period, for reference",
-                [("current rules (engine)", current), *references.rows(x_test)], y_test)
+    score_table(report, "scores on the test period, for reference", [("current rules (engine)", current), *references.rows(x_test)], y_test)
     settings.out.mkdir(parents=True, exist_ok=True)
     (settings.out / "backtest.md").write_text("\n".join(report.lines) + "\n", encoding="utf-8")
     write_backtest_leads(settings, leads, is_train, np.zeros(len(leads)))
@@ -152,58 +171,83 @@ def write_report(report: Report, settings: Settings, backtest: Backtest) -> None
     report.add("")
     report.add("# leadscore calibration backtest")
     report.add("")
-    report.add(f"Leads scored {settings.age_days} days after they came in; a conversion counts within "
-               f"{settings.horizon_days} days after that. Training: the first {train_leads} leads in time order "
-               f"({int(leads.loc[is_train, 'converted'].sum())} conversions); test: the later {test_leads} "
-               f"({int(y_test.sum())} conversions). Points: {settings.points_to_double_odds:g} double the odds.")
+    report.add(
+        f"Leads scored {settings.age_days} days after they came in; a conversion counts within "
+        f"{settings.horizon_days} days after that. Training: the first {train_leads} leads in time order "
+        f"({int(leads.loc[is_train, 'converted'].sum())} conversions); test: the later {test_leads} "
+        f"({int(y_test.sum())} conversions). Points: {settings.points_to_double_odds:g} double the odds."
+    )
     report.add("")
     if y_test.sum() < 30:
-        report.add(f"**Warning:** the test period has only {int(y_test.sum())} conversions; its numbers are noise. "
-                   "Use a longer history, a later --split-date or a longer --horizon-days.")
+        report.add(
+            f"**Warning:** the test period has only {int(y_test.sum())} conversions; its numbers are noise. "
+            "Use a longer history, a later --split-date or a longer --horizon-days."
+        )
         report.add("")
-    score_table(report, "scores on the test period", [
-        ("current rules (engine)", leads.loc[test_ids, "total_score"].to_numpy()),
-        ("suggested integer points (engine)", backtest.suggested.loc[test_ids, "total_score"].to_numpy()),
-        ("sign-constrained model, probabilities", x_test @ constrained.coefficients),
-        ("unconstrained model, probabilities", x_test @ backtest.free_coefficients),
-        *backtest.references.rows(x_test),
-    ], y_test)
+    score_table(
+        report,
+        "scores on the test period",
+        [
+            ("current rules (engine)", leads.loc[test_ids, "total_score"].to_numpy()),
+            ("suggested integer points (engine)", backtest.suggested.loc[test_ids, "total_score"].to_numpy()),
+            ("sign-constrained model, probabilities", x_test @ constrained.coefficients),
+            ("unconstrained model, probabilities", x_test @ backtest.free_coefficients),
+            *backtest.references.rows(x_test),
+        ],
+        y_test,
+    )
     report.add("")
-    report.add(f"Signal: scored by models on the fields' values as they are (each value, deciles of numbers: "
-               f"nothing chosen with the labels) fitted on the other folds (five random folds), the training leads "
-               f"rank at ROC AUC {constrained.signal_auc:.4f} (95 % lower bound {constrained.signal_lower_bound:.4f}).")
+    report.add(
+        f"Signal: scored by models on the fields' values as they are (each value, deciles of numbers: "
+        f"nothing chosen with the labels) fitted on the other folds (five random folds), the training leads "
+        f"rank at ROC AUC {constrained.signal_auc:.4f} (95 % lower bound {constrained.signal_lower_bound:.4f})."
+    )
     if constrained.later_auc is not None:
-        report.add(f"Fitted on the earlier four fifths of the training period, the same model ranks the last fifth at "
-                   f"{constrained.later_auc:.4f}."
-                   + (" **Warning:** that is well below the signal above: what predicts conversion shifted within "
-                      "the training period (fields that mark a period, such as a month or a market figure, do "
-                      "this); read the test period's numbers before accepting the points."
-                      if constrained.later_auc < constrained.signal_auc - 0.1 else ""))
+        report.add(
+            f"Fitted on the earlier four fifths of the training period, the same model ranks the last fifth at "
+            f"{constrained.later_auc:.4f}."
+            + (
+                " **Warning:** that is well below the signal above: what predicts conversion shifted within "
+                "the training period (fields that mark a period, such as a month or a market figure, do "
+                "this); read the test period's numbers before accepting the points."
+                if constrained.later_auc < constrained.signal_auc - 0.1
+                else ""
+            )
+        )
     free_auc = roc_auc_score(y_test, x_test @ backtest.free_coefficients)
     constrained_auc = roc_auc_score(y_test, x_test @ constrained.coefficients)
     against = int(np.sum((backtest.free_coefficients * backtest.directions) < -1e-9))
     report.add("")
-    report.add(f"Holding every coefficient to the sign of its own observed lift "
-               f"changes the test period's ROC AUC by {constrained_auc - free_auc:+.4f} (unconstrained "
-               f"{free_auc:.4f}, constrained {constrained_auc:.4f}); the unconstrained fit gives {against} "
-               "candidates points against their own lift.")
+    report.add(
+        f"Holding every coefficient to the sign of its own observed lift "
+        f"changes the test period's ROC AUC by {constrained_auc - free_auc:+.4f} (unconstrained "
+        f"{free_auc:.4f}, constrained {constrained_auc:.4f}); the unconstrained fit gives {against} "
+        "candidates points against their own lift."
+    )
     later = float(leads["is_profile_later"].mean())
     if later > 0:
-        report.add(f"**Note:** for {later:.0%} of the leads the input's profile is dated after their scoring moment "
-                   "(updated_at later than created_at + age-days, and no older version): attribute values may have "
-                   "been recorded after it, which flatters attribute rules. Prefer data with a version per change.")
+        report.add(
+            f"**Note:** for {later:.0%} of the leads the input's profile is dated after their scoring moment "
+            "(updated_at later than created_at + age-days, and no older version): attribute values may have "
+            "been recorded after it, which flatters attribute rules. Prefer data with a version per change."
+        )
     if backtest.segments:
         report.add("Per-segment points: the lead-by-lead check against the model is not made (segments differ).")
     else:
-        matches = np.allclose(backtest.suggested["total_score"].to_numpy(),
-                              backtest.local_scores["total_score"].to_numpy(), atol=1e-6)
-        report.add(f"The engine's scores under the suggested rules {'equal' if matches else 'DIFFER FROM'} the "
-                   "model's integer points for every lead.")
+        matches = np.allclose(backtest.suggested["total_score"].to_numpy(), backtest.local_scores["total_score"].to_numpy(), atol=1e-6)
+        report.add(
+            f"The engine's scores under the suggested rules {'equal' if matches else 'DIFFER FROM'} the "
+            "model's integer points for every lead."
+        )
     report.add("")
-    report.add(f"Conversion by fit grade on the test period, current rules: "
-               f"{conversion_by_grade(current_grades.loc[test_ids, 'fit_grade'], y_test)}")
-    report.add(f"Conversion by fit grade on the test period, suggested: "
-               f"{conversion_by_grade(backtest.suggested.loc[test_ids, 'fit_grade'], y_test)}")
+    report.add(
+        f"Conversion by fit grade on the test period, current rules: "
+        f"{conversion_by_grade(current_grades.loc[test_ids, 'fit_grade'], y_test)}"
+    )
+    report.add(
+        f"Conversion by fit grade on the test period, suggested: "
+        f"{conversion_by_grade(backtest.suggested.loc[test_ids, 'fit_grade'], y_test)}"
+    )
     report.add("")
     report.add("## Candidates")
     report.add("")
@@ -212,8 +256,12 @@ def write_report(report: Report, settings: Settings, backtest: Backtest) -> None
     points = points_of(constrained, settings)
     for j, candidate in enumerate(backtest.candidates):
         lift = {1: "+", -1: "-"}.get(int(backtest.directions[j]), "none (may not enter)")
-        report.add(f"| {candidate.rule['rule_id']} | {int(backtest.train_hits[j])} | {lift} | "
-                   f"{backtest.free_coefficients[j]:+.3f} | {constrained.coefficients[j]:+.3f} | {int(points[j]):+d} |")
+        report.add(
+            f"| {candidate.rule['rule_id']} | {int(backtest.train_hits[j])} | {lift} | "
+            f"{backtest.free_coefficients[j]:+.3f} | {constrained.coefficients[j]:+.3f} | {int(points[j]):+d} |"
+        )
     (settings.out / "backtest.md").write_text("\n".join(report.lines) + "\n", encoding="utf-8")
-    print(f"\nleadscore calibrate: wrote {settings.out / 'scoring_rules.csv'}, {settings.out / 'grade_bands.csv'} "
-          f"and {settings.out / 'backtest.md'}" + ("; seeds/ replaced" if settings.write_seeds else "; seeds/ unchanged"))
+    print(
+        f"\nleadscore calibrate: wrote {settings.out / 'scoring_rules.csv'}, {settings.out / 'grade_bands.csv'} "
+        f"and {settings.out / 'backtest.md'}" + ("; seeds/ replaced" if settings.write_seeds else "; seeds/ unchanged")
+    )

@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts.leadscore_env import PROJECT_ROOT
+from leadscore.project import TARGET_DIR
 
 
 class CalibrationRefused(SystemExit):
@@ -38,7 +38,7 @@ class Settings:
     def workspace(self) -> Path:
         """The engine's copies and databases, one folder per OUT: calibrations into different
         folders may run at once."""
-        return PROJECT_ROOT / "target" / "calibrate" / hashlib.sha1(str(self.out).encode()).hexdigest()[:12]
+        return TARGET_DIR / "calibrate" / hashlib.sha1(str(self.out).encode()).hexdigest()[:12]
 
     @property
     def points_per_log_odds(self) -> float:

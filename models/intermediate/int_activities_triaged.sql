@@ -7,11 +7,11 @@
     since the last run: the files of a folder of deliveries that no run judged before (the
     others are not even opened), or, from one growing file, the rows appended since the last
     run (raw_row_number beyond the last one judged), or, from a table with a load time per row
-    (the var input_loaded_at_column), the rows loaded after the newest stored one minus
+    (the var leadscore_input_loaded_at_column), the rows loaded after the newest stored one minus
     input_loaded_at_lookback_hours that are not stored already (such rows are numbered here,
     in load order, after the stored ones). An event counts once however late it arrives.
     A new row that repeats a stored event is a duplicate; with the
-    var incremental_lookback_hours set, only stored events that occurred within that many
+    var leadscore_incremental_lookback_hours set, only stored events that occurred within that many
     hours of the newest one are compared (faster on a long history; an older repeat then
     counts twice and the unique test on int_activities_deduplicated stops the build).
     The rows of erased leads are deleted after each run (README "Erasure"). -#}
@@ -26,10 +26,10 @@
     {%- endif -%}
     {%- set last_judged_row = leadscore_stored_maximum(this, 'raw_row_number') -%}
     {%- if is_load_stamped -%}
-        {%- set window_start = dbt.dateadd('hour', -(var('input_loaded_at_lookback_hours') | int),
+        {%- set window_start = dbt.dateadd('hour', -(var('leadscore_input_loaded_at_lookback_hours') | int),
             leadscore_stored_maximum(this, 'loaded_at')) -%}
     {%- endif -%}
-    {%- if var('incremental_lookback_hours', none) is not none -%}
+    {%- if var('leadscore_incremental_lookback_hours', none) is not none -%}
         {%- set newest_stored_event = leadscore_stored_maximum(this, 'occurred_at', 'triage_reason is null') -%}
     {%- endif -%}
 {%- endif %}
@@ -131,8 +131,8 @@ stored_events as (
         from {{ this }}
         where
             triage_reason is null
-            {%- if var('incremental_lookback_hours', none) is not none %}
-                and occurred_at > {{ dbt.dateadd('hour', -(var('incremental_lookback_hours') | int), newest_stored_event) }}
+            {%- if var('leadscore_incremental_lookback_hours', none) is not none %}
+                and occurred_at > {{ dbt.dateadd('hour', -(var('leadscore_incremental_lookback_hours') | int), newest_stored_event) }}
             {%- endif %}
             and activity_key in (select mapped.activity_key from mapped)
     {%- else %}

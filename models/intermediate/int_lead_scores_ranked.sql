@@ -8,7 +8,7 @@
     one that lost rows to an erasure). The other dates' rows have not changed since they
     were ranked, so neither have their ranks. The spare database a DuckDB run continues
     from gets the last run's dates of this table with those of the history
-    (scripts/publish.py).
+    (leadscore/publish.py).
     The rows of erased leads are deleted after each run (README "Erasure"). -#}
 {{ config(
     materialized='incremental',

@@ -199,9 +199,9 @@ select
     case
         when scored_leads.last_activity_at is null then 'cold'
         when {{ leadscore_age_days('scored_leads.as_of', 'scored_leads.last_activity_at') }}
-            <= {{ var('temperature_hot_days') }} then 'hot'
+            <= {{ var('leadscore_temperature_hot_days') }} then 'hot'
         when {{ leadscore_age_days('scored_leads.as_of', 'scored_leads.last_activity_at') }}
-            <= {{ var('temperature_warm_days') }} then 'warm'
+            <= {{ var('leadscore_temperature_warm_days') }} then 'warm'
         else 'cold'
     end as temperature,
     cast(percent_rank() over (order by scored_leads.total_score) as {{ leadscore_type_double() }}) as score_percentile,

@@ -1,9 +1,9 @@
 {#- How each rule of the main model predicts conversion: for the leads scored in this
     build (not yet customers at their as_of) and their conversions in the following var
-    performance_horizon_days days, the leads the rule gave points to, their conversion
+    leadscore_performance_horizon_days days, the leads the rule gave points to, their conversion
     rate against the other leads', lift, weight of evidence, information value, a
     suggested points value (the log odds ratio of converting, hit against not hit, in
-    scorecard points: var points_to_double_odds points per doubling of the odds), and a
+    scorecard points: var leadscore_points_to_double_odds points per doubling of the odds), and a
     flag where the current points' sign disagrees with the data. Counts get +0.5 so that an
     empty cell stays finite. A rule is judged when it hits at least rule_min_support_leads
     leads and, at the overall conversion rate, would expect at least
@@ -123,9 +123,9 @@ shares as (
         / (cast(lead_count - conversion_count as {{ leadscore_type_double() }}) + 1.0) as open_share_not_hit,
         -- judged when the rule hits enough leads to expect enough conversions at the overall
         -- rate: a rule whose leads never convert is judged too (it may be the worst conflict)
-        leads_hit >= {{ var('rule_min_support_leads') | int }}
+        leads_hit >= {{ var('leadscore_rule_min_support_leads') | int }}
         and leads_hit * cast(conversion_count as {{ leadscore_type_double() }}) / nullif(lead_count, 0)
-        >= {{ var('rule_min_support_conversions') | float }} as is_supported
+        >= {{ var('leadscore_rule_min_support_conversions') | float }} as is_supported
     from counted
 
 ),
@@ -166,10 +166,10 @@ select
     information_value,
     case
         when is_supported
-            then round(log_odds_ratio * {{ var('points_to_double_odds') | int }} / ln(2))
+            then round(log_odds_ratio * {{ var('leadscore_points_to_double_odds') | int }} / ln(2))
     end as suggested_points,
     is_supported,
     case when is_supported then points * weight_of_evidence < 0 end as has_sign_conflict,
     as_of,
-    cast({{ var('performance_horizon_days') | int }} as {{ dbt.type_bigint() }}) as horizon_days
+    cast({{ var('leadscore_performance_horizon_days') | int }} as {{ dbt.type_bigint() }}) as horizon_days
 from weighed

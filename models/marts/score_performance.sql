@@ -1,5 +1,5 @@
 {#- How well the scores of each scoring date (lead_score_history) predicted conversions
-    in the following var performance_horizon_days days: conversion rate and lift by fit
+    in the following var leadscore_performance_horizon_days days: conversion rate and lift by fit
     grade, engagement tier, priority, score decile, segment, lifecycle stage and lead source
     (the lead's channel on the scoring date), and per scoring date and rules_version the
     ROC AUC of total_score (rank-based: tied scores share their mean rank) and the
@@ -111,7 +111,7 @@ rankings as (
 select
     grouped.score_date,
     grouped.rules_version,
-    cast({{ var('performance_horizon_days') | int }} as {{ dbt.type_bigint() }}) as horizon_days,
+    cast({{ var('leadscore_performance_horizon_days') | int }} as {{ dbt.type_bigint() }}) as horizon_days,
     grouped.breakdown,
     grouped.breakdown_value,
     grouped.lead_count,
@@ -132,7 +132,7 @@ select
         when grouped.breakdown = 'overall' and rankings.overall_rate > 0
             then rankings.top_decile_rate / rankings.overall_rate
     end as top_decile_lift,
-    {{ dbt.dateadd('day', var('performance_horizon_days') | int, 'grouped.as_of') }}
+    {{ dbt.dateadd('day', var('leadscore_performance_horizon_days') | int, 'grouped.as_of') }}
     <= {{ leadscore_as_of() }} as is_horizon_complete
 from grouped
 inner join rankings

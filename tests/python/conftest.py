@@ -20,7 +20,7 @@ import psycopg2
 import pytest
 
 import forked
-from scripts import postgres_server
+from leadscore import postgres_server
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # The engines the end-to-end tests run on. DuckDB's runs are `make test`; the tests marked
@@ -29,7 +29,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SPARK_REQUIRED = os.environ.get("LEADSCORE_TEST_SPARK") == "required"
 POSTGRES = pytest.param("postgres", marks=pytest.mark.postgres)
 TARGETS = ("duckdb", POSTGRES, "spark") if SPARK_REQUIRED else ("duckdb", POSTGRES)
-COPIED = ("dbt_project.yml", "models", "macros", "seeds", "tests", "profiles", "scripts", "leadscore", "analyses", "quality")
+COPIED = ("dbt_project.yml", "models", "macros", "seeds", "tests", "profiles", "leadscore", "analyses", "quality")
 
 
 @dataclass
@@ -44,7 +44,9 @@ class DbtProject:
     def dbt(self, *arguments: str, dbt_vars: dict[str, object] | None = None) -> subprocess.CompletedProcess[str]:
         command = [str(Path(sys.executable).parent / "dbt"), *arguments]
         if dbt_vars is not None:
-            command += ["--vars", json.dumps(dbt_vars)]
+            # the tests name vars as the jobs do; the project's names carry the prefix
+            command += ["--vars", json.dumps({name if name.startswith("leadscore_") else f"leadscore_{name}": value
+                                              for name, value in dbt_vars.items()})]
         env = {
             "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin",
             "HOME": str(self.root),
@@ -173,8 +175,8 @@ def postgres_query(env: dict[str, str], sql: str, search_path: str | None = None
 
 
 def postgres_load(env: dict[str, str], folder: Path, schema: str) -> None:
-    """scripts/load_input_postgres.py: an input folder's files into schema, which must succeed."""
-    loaded = forked.run([sys.executable, "-m", "scripts.load_input_postgres", "--input-path", str(folder),
+    """leadscore/loaders/postgres.py: an input folder's files into schema, which must succeed."""
+    loaded = forked.run([sys.executable, "-m", "leadscore.loaders.postgres", "--input-path", str(folder),
                          "--schema", schema], cwd=PROJECT_ROOT, env={**os.environ, **env})
     assert loaded.returncode == 0, loaded.stdout + loaded.stderr
 
@@ -190,7 +192,7 @@ def write_csv(folder: Path, name: str, text: str) -> Path:
 def run_main_job(
     project: DbtProject, published: Path, inputs: Path, as_of: str, *extra: str
 ) -> subprocess.CompletedProcess[str]:
-    """The main job (scripts/run.py) of a project copy on an input folder, publishing to
+    """The main job (leadscore/job.py) of a project copy on an input folder, publishing to
     `published` (a subprocess, like a scheduled run)."""
     env = {
         "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin",
@@ -200,6 +202,6 @@ def run_main_job(
         "GX_ANALYTICS_ENABLED": "false",
     }
     return forked.run(
-        [sys.executable, "-m", "scripts.run", "--input", "files", "--input-path", str(inputs), "--as-of", as_of, *extra],
+        [sys.executable, "-m", "leadscore", "run", "--input", "files", "--input-path", str(inputs), "--as-of", as_of, *extra],
         cwd=project.root, env=env,
     )

@@ -1,4 +1,4 @@
-"""The project's commands (`python -m scripts.<job>`, `dbt`) as children of a server that has
+"""The project's commands (`python -m leadscore <command>`, `dbt`) as children of a server that has
 already imported Great Expectations, dbt and the scientific stack.
 
 On this machine a command pays about 18 s of imports before it does anything (GX alone
@@ -6,7 +6,7 @@ On this machine a command pays about 18 s of imports before it does anything (GX
 `make test`. Here each test worker starts one server (multiprocessing's forkserver) that
 imports them once, and every command is a fork of it: still its own process, with its own
 working directory, environment, standard streams and exit code, like a subprocess. Only
-third-party modules are shared: the project's own code (`scripts`) is imported afresh in
+third-party modules are shared: the project's own code (`leadscore`) is imported afresh in
 each child from the project copy the command runs in.
 
 This module imports nothing of the project: the forkserver imports it to start each child.
@@ -54,8 +54,8 @@ def _child(kind: str, arguments: list[str], cwd: str, env: dict[str, str], out: 
     os.chdir(cwd)
     os.environ.clear()
     os.environ.update(env)
-    # the command's project copy, never a `scripts` an earlier import left behind
-    for name in [name for name in sys.modules if name == "scripts" or name.startswith("scripts.")]:
+    # the command's project copy, never a `leadscore` an earlier import left behind
+    for name in [name for name in sys.modules if name == "leadscore" or name.startswith("leadscore.")]:
         del sys.modules[name]
     sys.stdout.flush()
     sys.stderr.flush()

@@ -1,7 +1,7 @@
 """Calibration on real data: the UCI Bank Marketing file, if this machine has it (it is not
 in the repository; see README "Benchmarks"). With its defaults, the integer points must come
 within 0.02 ROC AUC of the best of a logistic regression and gradient boosting that
-scikit-learn fits on features built from the raw files (scripts/calibration_benchmark.py,
+scikit-learn fits on features built from the raw files (leadscore/benchmark/calibration.py,
 independent of calibration's candidates), on the last 25 % of leads in time order. (The
 benchmark's target is 0.01; this guard leaves room for the data's shifts between periods.)"""
 
@@ -14,7 +14,7 @@ import pytest
 
 import forked
 from conftest import DbtProject
-from scripts.calibration_benchmark import Row, compare
+from leadscore.benchmark.calibration import Row, compare
 
 SOURCE = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "bank_marketing" / "bank-additional-full.csv"
 
@@ -26,8 +26,8 @@ def test_integer_points_with_defaults_within_002_auc_of_the_best_baseline(dbt_pr
            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     inputs, out = tmp_path / "bank", tmp_path / "out"
     for command in (
-        ["-m", "scripts.load_bank_marketing", "--source", str(SOURCE), "--out", str(inputs)],
-        ["-m", "leadscore.calibration", "--input", "files", "--input-path", str(inputs), "--out", str(out)],
+        ["-m", "leadscore.loaders.bank_marketing", "--source", str(SOURCE), "--out", str(inputs)],
+        ["-m", "leadscore", "calibrate", "--input", "files", "--input-path", str(inputs), "--out", str(out)],
     ):
         result = forked.run([sys.executable, *command], cwd=dbt_project.root, env=env)
         assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]

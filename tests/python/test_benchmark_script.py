@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from scripts.benchmark import Measurement, StepFailed, measured, table
+from leadscore.benchmark.measure import Measurement, StepFailed, measured, table
 
 
 def test_a_command_that_runs_out_of_memory_is_reported_as_such() -> None:
@@ -45,13 +45,13 @@ def test_the_table_shows_a_failed_step_without_figures() -> None:
 
 
 def test_the_checks_comparison_counts_failing_rows_as_great_expectations_does() -> None:
-    """scripts/benchmark_checks.py's alternative counts failing rows in SQL; a null passes
+    """leadscore/benchmark/checks.py's alternative counts failing rows in SQL; a null passes
     every check but not-null, as in GX. Expected counts by hand from the five rows."""
     from datetime import datetime
 
     import duckdb
 
-    from scripts.benchmark_checks import failing_condition
+    from leadscore.benchmark.checks import failing_condition
 
     frame = ("select * from (values ('a', 'email_open', 5), ('b', 'web', 50), ('b', null, null), "
              "(null, 'email_open', 7), ('c', 'fax', 12)) as rows_(lead_id, kind, amount)")
@@ -76,7 +76,7 @@ def test_the_checks_comparison_counts_failing_rows_as_great_expectations_does() 
 def test_a_ceiling_too_large_for_memory_runs_in_slices_and_still_checks_every_lead(tmp_path, monkeypatch) -> None:
     """With --parts main at L no timed ceiling says it does not fit: the untimed single
     statement runs out of memory, and the check runs it again in CEILING_SLICES slices."""
-    import scripts.benchmark as benchmark
+    import leadscore.benchmark.speed as benchmark
 
     slices: list[int] = []
 
@@ -99,8 +99,8 @@ def test_the_ceiling_in_slices_scores_every_lead_as_the_single_statement_does(tm
     lead for lead (the demo data as Parquet, every column text as the benchmark's input)."""
     import duckdb
 
-    from scripts import benchmark_ceiling
-    from scripts.leadscore_env import PROJECT_ROOT
+    from leadscore.benchmark import ceiling as benchmark_ceiling
+    from leadscore.project import PROJECT_ROOT
 
     demo = PROJECT_ROOT / "data" / "demo"
     if not (demo / "activities.csv").exists():
@@ -128,7 +128,7 @@ def test_the_history_is_stretched_with_copies_of_its_first_date_moved_back(tmp_p
 
     import duckdb
 
-    from scripts.benchmark import stretch_history
+    from leadscore.benchmark.speed import stretch_history
 
     database = tmp_path / "leadscore.duckdb"
     connection = duckdb.connect(str(database))

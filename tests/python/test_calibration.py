@@ -18,7 +18,7 @@ from sklearn.metrics import roc_auc_score
 
 import forked
 from conftest import DbtProject
-from scripts.calibration_scenarios import generate
+from leadscore.benchmark.scenarios import generate
 
 START = datetime(2025, 1, 1)
 # the end of the scenarios' data: run_calibrate scores nothing after it
@@ -39,7 +39,7 @@ def write_rows(path: Path, header: list[str], rows: list[list[object]]) -> None:
 def run_calibrate(project: DbtProject, inputs: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     env = {"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "HOME": str(project.root),
            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    command = [sys.executable, "-m", "leadscore.calibration", "--input", "files", "--input-path", str(inputs),
+    command = [sys.executable, "-m", "leadscore", "calibrate", "--input", "files", "--input-path", str(inputs),
                "--out", str(out), "--as-of", "2026-01-01", "--horizon-days", "30", *extra]
     return forked.run(command, cwd=project.root, env=env)
 

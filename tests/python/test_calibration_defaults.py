@@ -1,5 +1,5 @@
 """Calibration with its defaults on synthetic scenarios with a known truth
-(scripts/calibration_scenarios.py): the scoring moment chosen from the data and a field
+(leadscore/benchmark/scenarios.py): the scoring moment chosen from the data and a field
 with many values grouped by conversion, no rules on noise. Qualitative checks at a small size;
 the benchmark (`make calibration-benchmark`) measures them against scikit-learn."""
 
@@ -9,7 +9,7 @@ import csv
 from pathlib import Path
 
 from conftest import DbtProject
-from scripts.calibration_scenarios import generate
+from leadscore.benchmark.scenarios import generate
 from test_calibration import SCENARIO_END, run_calibrate
 
 

@@ -30,7 +30,7 @@ def start_job(project: DbtProject, published: Path, inputs: Path, log: Path) -> 
     its output in log.out and log.err (files, not pipes: nobody reads a pipe while the job
     runs, and a full pipe would stop it)."""
     return subprocess.Popen(
-        [sys.executable, "-m", "scripts.run", "--input", "files", "--input-path", str(inputs), "--as-of", AS_OF],
+        [sys.executable, "-m", "leadscore", "run", "--input", "files", "--input-path", str(inputs), "--as-of", AS_OF],
         cwd=project.root, stdout=log.with_suffix(".out").open("w"), stderr=log.with_suffix(".err").open("w"),
         text=True, start_new_session=True,
         env={"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "HOME": str(project.root),

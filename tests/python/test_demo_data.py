@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from scripts.generate_demo_data import generate
+from leadscore.demo.generate import generate
 
 
 def digest(folder: Path) -> dict[str, str]:

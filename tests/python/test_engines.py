@@ -1,5 +1,5 @@
 """One project, every engine: the demo data scored on DuckDB (reading the files), on a real
-PostgreSQL server (the files copied in by scripts/load_input_postgres.py, input=tables) and on
+PostgreSQL server (the files copied in by leadscore/loaders/postgres.py, input=tables) and on
 Apache Spark (dbt-spark's session method reading the files) give the same marts — scores to
 1e-9, grades, stages, reasons, performance — and quarantine the same rows for the same
 reasons. The expected values are DuckDB's: independent engines have to agree. Each build also

@@ -22,8 +22,8 @@ import forked
 from conftest import PROJECT_ROOT, DbtProject, copy_project, postgres_connect
 from conftest import postgres_load as load
 from conftest import postgres_query as query
-from scripts.postgres_server import Server
-from scripts.warehouse import BUILDING_SUFFIX, LAYER_SCHEMAS, PostgresWarehouse
+from leadscore.postgres_server import Server
+from leadscore.warehouse import BUILDING_SUFFIX, LAYER_SCHEMAS, PostgresWarehouse
 
 # every test here needs the server: `make test-postgres`
 pytestmark = pytest.mark.postgres
@@ -44,7 +44,7 @@ OBSERVATION = """
 def run_job(project: DbtProject, env: dict[str, str], as_of: str) -> subprocess.CompletedProcess[str]:
     """The main job of a project copy on the target postgres, input=tables from schema raw."""
     return forked.run(
-        [sys.executable, "-m", "scripts.run", "--input", "tables", "--input-schema", "raw", "--as-of", as_of],
+        [sys.executable, "-m", "leadscore", "run", "--input", "tables", "--input-schema", "raw", "--as-of", as_of],
         cwd=project.root,
         env={"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "HOME": str(project.root),
              "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "GX_ANALYTICS_ENABLED": "false",
@@ -273,7 +273,7 @@ def test_libpq_variables_reach_the_loader_and_dbt(postgres: Server, tmp_path: Pa
     folder = tmp_path / "input"
     folder.mkdir()
     (folder / "leads.csv").write_text("lead_id,email\nL1,a@b.example\n")
-    loaded = forked.run([sys.executable, "-m", "scripts.load_input_postgres", "--input-path", str(folder)],
+    loaded = forked.run([sys.executable, "-m", "leadscore.loaders.postgres", "--input-path", str(folder)],
                         cwd=PROJECT_ROOT,
                         env={key: value for key, value in os.environ.items() if not key.startswith(("PG", "LEADSCORE_PG_"))}
                             | libpq)

@@ -23,7 +23,7 @@ def run_job(project: DbtProject, published: Path, inputs: Path) -> subprocess.Co
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
     return forked.run(
-        [sys.executable, "-m", "scripts.run", "--input", "files", "--input-path", str(inputs), "--as-of", "2026-06-01"],
+        [sys.executable, "-m", "leadscore", "run", "--input", "files", "--input-path", str(inputs), "--as-of", "2026-06-01"],
         cwd=project.root, env=env,
     )
 
@@ -83,7 +83,7 @@ def test_tables_input_on_duckdb_is_copied_and_kept_for_the_next_run(dbt_project:
     }
     for extra in (["--input-database", str(source)], []):
         result = forked.run(
-            [sys.executable, "-m", "scripts.run", "--input", "tables", *extra, "--as-of", "2026-06-01"],
+            [sys.executable, "-m", "leadscore", "run", "--input", "tables", *extra, "--as-of", "2026-06-01"],
             cwd=dbt_project.root, env=env,
         )
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

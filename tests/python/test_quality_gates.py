@@ -255,7 +255,7 @@ def test_mart_gate_fails_on_a_bad_published_value(deployment: Deployment, tmp_pa
     finally:
         connection.close()
     result = forked.run(
-        [sys.executable, "-m", "scripts.quality", "--database", str(doctored), "--step", "marts", "--as-of", AS_OF],
+        [sys.executable, "-m", "leadscore.quality", "--database", str(doctored), "--step", "marts", "--as-of", AS_OF],
         cwd=deployment.project.root,
         env={"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "HOME": str(tmp_path),
              "LEADSCORE_DATA_DOCS": str(tmp_path / "docs")},
@@ -326,7 +326,7 @@ def test_the_checks_run_inside_duckdb_within_a_small_memory_limit(tmp_path: Path
     env = {"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "HOME": str(tmp_path),
            "LEADSCORE_DATA_DOCS": str(tmp_path / "docs"), "LEADSCORE_DUCKDB_MEMORY": "96MB"}
     checked = forked.run(
-        [sys.executable, "-m", "scripts.quality", "--database", str(published), "--step", "input", "--as-of", "2026-06-30"],
+        [sys.executable, "-m", "leadscore.quality", "--database", str(published), "--step", "input", "--as-of", "2026-06-30"],
         cwd=project.root, env=env,
     )
     assert checked.returncode == 0, output(checked)
@@ -334,7 +334,7 @@ def test_the_checks_run_inside_duckdb_within_a_small_memory_limit(tmp_path: Path
         missing, total = keyless(table)
         assert f"{suite} lead_id: expect_column_values_to_not_be_null: {missing} of {total:,} rows" in checked.stdout, output(checked)
     probe = subprocess.run(
-        [sys.executable, "-c", "import sqlalchemy, sys; from scripts.quality import duckdb_check_target; "
+        [sys.executable, "-c", "import sqlalchemy, sys; from leadscore.quality import duckdb_check_target; "
          "from pathlib import Path; url = duckdb_check_target(Path(sys.argv[1])).url; "
          "print(sqlalchemy.create_engine(url).connect().execute(sqlalchemy.text(\"select current_setting('memory_limit')\")).scalar())",
          str(published)],

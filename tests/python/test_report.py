@@ -50,7 +50,7 @@ def open_in_chromium(page: Path, screenshot: Path | None = None) -> tuple[str, l
 
 def write_report(project: DbtProject, out: Path) -> subprocess.CompletedProcess[str]:
     return forked.run(
-        [sys.executable, "-m", "scripts.report", "--out", str(out)], cwd=project.root,
+        [sys.executable, "-m", "leadscore", "report", "--out", str(out)], cwd=project.root,
         env={"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "HOME": str(project.root),
                           "LEADSCORE_DB": str(project.database)},
     )
@@ -179,7 +179,7 @@ def test_the_weekly_stages_compare_week_end_snapshots() -> None:
 
     import duckdb
 
-    from scripts.report import weekly_stages
+    from leadscore.report import weekly_stages
 
     frames = duckdb.connect()
     frames.execute("create table main.lead_score_history (lead_id varchar, score_date date, lifecycle_stage varchar)")

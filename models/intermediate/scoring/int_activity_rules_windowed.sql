@@ -55,7 +55,7 @@ source_moments as (  -- noqa: ST03
 
 windowed_events as (
 
-    {%- if var('score_at_lead_age_days', none) is none %}
+    {%- if var('leadscore_score_at_lead_age_days', none) is none %}
     {{ leadscore_events_as_of(
         'int_activities_deduplicated', 'source_moments',
         where=leadscore_age_days(leadscore_as_of(), 'int_activities_deduplicated.occurred_at')

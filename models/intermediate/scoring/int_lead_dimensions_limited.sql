@@ -47,7 +47,7 @@ rule_sums as (
     select
         lead_id,
         dimension,
-        {{ leadscore_round('sum(points)', var('score_decimal_places') | int) }} as rule_points
+        {{ leadscore_round('sum(points)', var('leadscore_score_decimal_places') | int) }} as rule_points
     from int_rule_points_unioned
     where model = 'lead'
     group by lead_id, dimension

@@ -131,7 +131,7 @@ named_fields as (
         attribute_value is not null
         -- only the fields some rule or segment names are kept (a join on data, not SQL text);
         -- calibration sets unpivot_all_fields to see every field
-        {% if not var('unpivot_all_fields', false) %}
+        {% if not var('leadscore_unpivot_all_fields', false) %}
             and attribute_name in (select distinct int_conditions_listed.field from int_conditions_listed)
         {% endif %}
 

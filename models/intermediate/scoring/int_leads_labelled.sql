@@ -28,7 +28,7 @@ labelled as (
         int_leads_as_of.is_customer,
         converted_moments.lead_id is not null as is_converted_within_horizon,
         -- a conversion after the end of the data cannot have been seen yet
-        {{ dbt.dateadd('day', var('performance_horizon_days') | int, 'int_leads_as_of.as_of') }}
+        {{ dbt.dateadd('day', var('leadscore_performance_horizon_days') | int, 'int_leads_as_of.as_of') }}
         <= {{ leadscore_as_of() }} as is_horizon_complete
     from int_leads_as_of
     left join converted_moments

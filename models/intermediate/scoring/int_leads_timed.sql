@@ -1,5 +1,5 @@
 {#- The moment each lead is scored at: as_of for every lead that exists then, or with the
-    var score_at_lead_age_days set, that many days after its created_at (never after
+    var leadscore_score_at_lead_age_days set, that many days after its created_at (never after
     as_of): what calibration and cohort backtests need. -#}
 with int_leads_deduplicated as (
 
@@ -10,12 +10,12 @@ with int_leads_deduplicated as (
 select
     lead_id,
     created_at,
-    {% if var('score_at_lead_age_days', none) is none -%}
+    {% if var('leadscore_score_at_lead_age_days', none) is none -%}
         {{ leadscore_as_of() }}
     {%- else -%}
     least(
         {{ leadscore_as_of() }},
-        {{ dbt.dateadd('day', var('score_at_lead_age_days') | int, 'created_at') }}
+        {{ dbt.dateadd('day', var('leadscore_score_at_lead_age_days') | int, 'created_at') }}
     )
     {%- endif %} as as_of
 from int_leads_deduplicated

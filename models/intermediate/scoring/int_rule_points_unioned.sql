@@ -57,7 +57,7 @@ select
     all_points.model,
     all_points.rule_id,
     all_points.dimension,
-    {{ leadscore_round('all_points.points', var('score_decimal_places') | int) }} as points,
+    {{ leadscore_round('all_points.points', var('leadscore_score_decimal_places') | int) }} as points,
     stg_scoring_rules.description
 from all_points
 inner join stg_scoring_rules

@@ -1,0 +1,5 @@
+import sys
+
+from leadscore.demo.generate import main
+
+sys.exit(main())

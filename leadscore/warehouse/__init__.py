@@ -1,0 +1,48 @@
+"""Where the main job builds, how its checks read the build, and how it publishes — per engine.
+
+DuckDB: the run builds a separate file and publishes it by an atomic rename (leadscore/publish.py).
+
+Postgres: the run builds into schemas of their own (`main__building`, `staging__building`,
+`intermediate__building`), the checks read those, and publishing renames them to the names
+BI reads in one transaction, after locking every published relation: a statement sees either
+all of the old tables or all of the new ones, and a failed run never touches them. Views
+refer to tables by identity, not by name, so they follow their schema's rename.
+
+The checks and the summary are DuckDB SQL (quality/frames, leadscore/summary.py). On Postgres
+they run unchanged, on an in-memory DuckDB into which each table they name is copied from
+the build (COPY ... TO STDOUT, typed from the catalog).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from leadscore.warehouse.base import (
+    BUILDING_SUFFIX,
+    EVENT_STORE,
+    LAYER_SCHEMAS,
+    RUN_LOG_COLUMNS,
+    RUN_LOG_TABLE,
+    FrameSource,
+    RunRecord,
+    Warehouse,
+    WarehouseBusy,
+)
+from leadscore.warehouse.duckdb import DuckDBWarehouse
+from leadscore.warehouse.postgres import PostgresWarehouse, postgres_connection_settings
+
+__all__ = [
+    "BUILDING_SUFFIX", "EVENT_STORE", "LAYER_SCHEMAS", "RUN_LOG_COLUMNS", "RUN_LOG_TABLE", "DuckDBWarehouse",
+    "FrameSource", "PostgresWarehouse", "RunRecord", "Warehouse", "WarehouseBusy", "for_target",
+    "postgres_connection_settings",
+]
+
+
+def for_target(env: dict[str, str]) -> DuckDBWarehouse | PostgresWarehouse:
+    target = env.get("LEADSCORE_TARGET", "duckdb")
+    if target == "duckdb":
+        return DuckDBWarehouse(Path(env["LEADSCORE_DB"]).resolve())
+    if target == "postgres":
+        return PostgresWarehouse(env)
+    raise SystemExit(f"leadscore: the main job runs on the duckdb and postgres targets, not on {target!r}; "
+                     "there, schedule dbt build (README, Engines)")
