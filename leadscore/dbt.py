@@ -30,7 +30,7 @@ from typing import Any
 from tqdm import tqdm
 
 from leadscore.console import json_logs
-from leadscore.project import PROJECT_ROOT, dbt_executable
+from leadscore.project import DEMO_DIR, PROJECT_ROOT, dbt_executable
 
 # Every var the dbt project defines starts with this, so that a host project that installs
 # leadscore as a package keeps its own names (docs/CONTRACT.md section 4).
@@ -223,7 +223,11 @@ def dbt_process(
 def project_vars(variables: Mapping[str, object]) -> dict[str, object]:
     """The jobs' vars under the project's names: `as_of` becomes `leadscore_as_of` (a name
     that has the prefix already stays as it is)."""
-    return {name if name.startswith(VAR_PREFIX) else VAR_PREFIX + name: value for name, value in variables.items()}
+    named = {name if name.startswith(VAR_PREFIX) else VAR_PREFIX + name: value for name, value in variables.items()}
+    if named.get(VAR_PREFIX + "input") == "demo":
+        # wherever dbt runs from (the shipped project is not the working folder)
+        named.setdefault(VAR_PREFIX + "demo_path", str(DEMO_DIR))
+    return named
 
 
 def short_vars(variables: Mapping[str, object]) -> dict[str, object]:

@@ -40,7 +40,7 @@ import yaml
 from leadscore.backtest import backtest_auc, build_as_of
 from leadscore.dbt import Dbt, short_vars
 from leadscore.demo import DEFAULT_END_DATE, OUTCOME_WINDOW_DAYS
-from leadscore.project import TARGET_DIR, WORK_ROOT, dbt_environment
+from leadscore.project import TARGET_DIR, WORK_ROOT, dbt_environment, ensure_demo_data
 from leadscore.quality import (
     INPUT_STEP,
     MARTS_STEP,
@@ -64,6 +64,12 @@ DEMO_AS_OF = DEFAULT_END_DATE.isoformat()
 # The demo's outcomes fall in the last OUTCOME_WINDOW_DAYS days: a backtest scores as of
 # their start and checks how well total_score ranks the leads that converted afterwards.
 DEMO_BACKTEST_AS_OF = DEFAULT_END_DATE - timedelta(days=OUTCOME_WINDOW_DAYS)
+# The demo's history: every two weeks over the half year before as_of, so that the report's
+# conversion panels have scoring dates whose horizon is complete and whose conversions fall
+# in the demo's outcome period (its last OUTCOME_WINDOW_DAYS days). Each date is scored once:
+# a later `make demo` scores only the dates the published history lacks.
+DEMO_HISTORY_DAYS = 182
+DEMO_HISTORY_EVERY_DAYS = 14
 INPUT_TABLES = ("leads", "activities", "outcomes", "accounts")
 # Step stage: the input read and judged (kept, or quarantined with a reason) into tables:
 # the staging views, the triaged leads, outcomes and accounts, and this run's rows of the
@@ -162,12 +168,20 @@ def parse_args(argv: list[str] | None = None, prog: str | None = None) -> argpar
     )
     parser.add_argument("--quiet", action="store_true", help="only print the summary")
     parser.add_argument("--no-backtest", action="store_true", help="demo: skip the ROC AUC backtest")
+    parser.add_argument(
+        "--no-history",
+        action="store_true",
+        help=f"demo: do not score the past dates (every {DEMO_HISTORY_EVERY_DAYS} days over the "
+        f"{DEMO_HISTORY_DAYS} days before as_of) that fill the report's conversion panels",
+    )
     return parser.parse_args(argv)
 
 
 def dbt_vars(args: argparse.Namespace) -> dict[str, object]:
     """The dbt vars of CONTRACT.md section 1 from the command line."""
     variables: dict[str, object] = {"input": args.input}
+    if args.input == "demo":
+        ensure_demo_data()
     if args.input == "files":
         if not args.input_path:
             raise SystemExit("leadscore: INPUT=files needs INPUT_PATH=<folder>")
@@ -224,6 +238,13 @@ def raise_on_critical(step: str, reports: list[SuiteReport]) -> None:
     if critical:
         lines = "\n".join(format_failure(result) for result in critical)
         raise StepFailed(step, f"{len(critical)} critical expectation(s) failed:\n{lines}")
+
+
+def demo_history_dates(as_of: datetime, scored: set[date]) -> list[date]:
+    """The demo's past scoring dates that the published history lacks, oldest first."""
+    first = as_of.date() - timedelta(days=DEMO_HISTORY_DAYS)
+    every = range(0, DEMO_HISTORY_DAYS, DEMO_HISTORY_EVERY_DAYS)
+    return [day for day in (first + timedelta(days=offset) for offset in every) if day not in scored]
 
 
 def backfill_dates(args: argparse.Namespace, as_of: datetime) -> list[date]:
@@ -399,6 +420,8 @@ def build_and_publish(
         if staged.code != 0:
             raise StepFailed("stage", f"dbt could not stage the input (dbt exit {staged.code}):\n{staged.summary()}")
         dates = backfill_dates(args, context.as_of)
+        if not dates and args.input == "demo" and not args.no_history:
+            dates = demo_history_dates(context.as_of, warehouse.history_dates())
         if dates:
             with log.step("backfill"):
                 backfill(dates, variables, dbt)

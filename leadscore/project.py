@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -62,6 +63,15 @@ def dbt_environment(overrides: dict[str, str] | None = None) -> dict[str, str]:
     if overrides:
         env.update(overrides)
     return env
+
+
+def ensure_demo_data() -> Path:
+    """The demo input, generated on first use (an installed package has no `make`); in a
+    separate process, so the jobs never import the generator."""
+    if not (DEMO_DIR / "leads.csv").is_file():
+        print(f"leadscore: generating the demo data into {DEMO_DIR}", flush=True)
+        subprocess.run([sys.executable, "-m", "leadscore.demo", "--out", str(DEMO_DIR), "--quiet"], check=True)
+    return DEMO_DIR
 
 
 def dbt_executable() -> str:

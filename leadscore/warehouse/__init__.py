@@ -32,8 +32,18 @@ from leadscore.warehouse.duckdb import DuckDBWarehouse
 from leadscore.warehouse.postgres import PostgresWarehouse, postgres_connection_settings
 
 __all__ = [
-    "BUILDING_SUFFIX", "EVENT_STORE", "LAYER_SCHEMAS", "RUN_LOG_COLUMNS", "RUN_LOG_TABLE", "DuckDBWarehouse",
-    "FrameSource", "PostgresWarehouse", "RunRecord", "Warehouse", "WarehouseBusy", "for_target",
+    "BUILDING_SUFFIX",
+    "EVENT_STORE",
+    "LAYER_SCHEMAS",
+    "RUN_LOG_COLUMNS",
+    "RUN_LOG_TABLE",
+    "DuckDBWarehouse",
+    "FrameSource",
+    "PostgresWarehouse",
+    "RunRecord",
+    "Warehouse",
+    "WarehouseBusy",
+    "for_target",
     "postgres_connection_settings",
 ]
 
@@ -44,5 +54,6 @@ def for_target(env: dict[str, str]) -> DuckDBWarehouse | PostgresWarehouse:
         return DuckDBWarehouse(Path(env["LEADSCORE_DB"]).resolve())
     if target == "postgres":
         return PostgresWarehouse(env)
-    raise SystemExit(f"leadscore: the main job runs on the duckdb and postgres targets, not on {target!r}; "
-                     "there, schedule dbt build (README, Engines)")
+    raise SystemExit(
+        f"leadscore: the main job runs on the duckdb and postgres targets, not on {target!r}; there, schedule dbt build (README, Engines)"
+    )

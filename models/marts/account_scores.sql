@@ -1,6 +1,7 @@
 {#- Accounts rolled up from their leads' scores. account_score is the mean total_score of
     the account's three best-scoring leads (fewer when it has fewer), so one hot contact
     does not make an account, and a large account is not rewarded for its head count. -#}
+{%- set decimal_places = var('leadscore_score_decimal_places') | int %}
 with lead_scores as (
 
     select * from {{ ref('lead_scores') }}
@@ -38,7 +39,7 @@ account_leads as (
 select
     account_id,
     cast(
-        {{ leadscore_round('avg(case when score_rank <= 3 then total_score end)', var('leadscore_score_decimal_places') | int) }}
+        {{ leadscore_round('avg(case when score_rank <= 3 then total_score end)', decimal_places) }}
         as {{ leadscore_type_double() }}
     ) as account_score,
     cast(count(*) as {{ dbt.type_bigint() }}) as lead_count,
@@ -47,7 +48,7 @@ select
     cast(sum(case when lifecycle_stage = 'sql' then 1 else 0 end) as {{ dbt.type_bigint() }}) as sql_count,
     cast(sum(case when lifecycle_stage = 'customer' then 1 else 0 end) as {{ dbt.type_bigint() }}) as customer_count,
     cast(max(total_score) as {{ leadscore_type_double() }}) as max_total_score,
-    cast({{ leadscore_round('avg(fit_score)', var('leadscore_score_decimal_places') | int) }} as {{ leadscore_type_double() }})
+    cast({{ leadscore_round('avg(fit_score)', decimal_places) }} as {{ leadscore_type_double() }})
         as mean_fit_score,
     max(as_of) as as_of,
     max(rules_version) as rules_version
