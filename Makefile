@@ -26,6 +26,9 @@ INPUT_DATABASE ?=
 INPUT_SCHEMA ?=
 AS_OF ?=
 DELIMITER ?=
+# the input's CSV encoding (utf-8, latin-1, utf-16) and decimal separator (. or ,)
+ENCODING ?=
+DECIMAL ?=
 # FULL_REFRESH=1: rebuild the event store and all state instead of continuing incrementally.
 FULL_REFRESH ?=
 VARS ?=
@@ -38,6 +41,8 @@ RUN_ARGS = --input $(INPUT) \
 	$(if $(INPUT_SCHEMA),--input-schema "$(INPUT_SCHEMA)") \
 	$(if $(AS_OF),--as-of "$(AS_OF)") \
 	$(if $(DELIMITER),--delimiter "$(DELIMITER)") \
+	$(if $(ENCODING),--encoding "$(ENCODING)") \
+	$(if $(DECIMAL),--decimal-separator "$(DECIMAL)") \
 	$(if $(FULL_REFRESH),--full-refresh) \
 	$(if $(VARS),--vars '$(VARS)')
 

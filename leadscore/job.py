@@ -40,7 +40,7 @@ import yaml
 from leadscore.backtest import backtest_auc, build_as_of
 from leadscore.dbt import Dbt, short_vars
 from leadscore.demo import DEFAULT_END_DATE, OUTCOME_WINDOW_DAYS
-from leadscore.project import TARGET_DIR, WORK_ROOT, dbt_environment, ensure_demo_data
+from leadscore.project import DEMO_DIR, TARGET_DIR, WORK_ROOT, dbt_environment, ensure_demo_data
 from leadscore.quality import (
     INPUT_STEP,
     MARTS_STEP,
@@ -89,6 +89,7 @@ BUILD_SELECTOR = ["--select", "fqn:*", *NOT_STAGED, "--indirect-selection", "emp
 EXIT_CODES = {
     "usage": 2,
     "lock": 3,
+    "load": 5,
     "freshness": 4,
     "stage": 5,
     "input checks": 5,
@@ -156,6 +157,12 @@ def parse_args(argv: list[str] | None = None, prog: str | None = None) -> argpar
     parser.add_argument("--input-schema", help="schema holding the input tables (input=tables)")
     parser.add_argument("--as-of", help="scoring timestamp; a date means its midnight (default: now)")
     parser.add_argument("--delimiter", help="force the CSV delimiter instead of sniffing it")
+    parser.add_argument("--encoding", help="the CSV files' encoding: utf-8 (default), latin-1 (also Windows-1252) or utf-16")
+    parser.add_argument(
+        "--decimal-separator",
+        choices=[".", ","],
+        help="the input's decimal separator (default '.'); the other one groups thousands, in threes only",
+    )
     parser.add_argument("--backfill-from", "--from", required=is_backfill, help="also score every date from this one (lead_score_history)")
     parser.add_argument("--backfill-to", "--to", help="... to this one (default: the day before as_of)")
     parser.add_argument("--backfill-every-days", "--every", type=int, default=7, help="... this many days apart (default 7)")
@@ -199,6 +206,10 @@ def dbt_vars(args: argparse.Namespace) -> dict[str, object]:
         variables["as_of"] = DEMO_AS_OF
     if args.delimiter:
         variables["input_delimiter"] = args.delimiter
+    if args.encoding:
+        variables["input_encoding"] = args.encoding
+    if args.decimal_separator:
+        variables["decimal_separator"] = args.decimal_separator
     if args.extra_vars:
         extra = yaml.safe_load(args.extra_vars)
         if not isinstance(extra, dict):
@@ -238,6 +249,33 @@ def raise_on_critical(step: str, reports: list[SuiteReport]) -> None:
     if critical:
         lines = "\n".join(format_failure(result) for result in critical)
         raise StepFailed(step, f"{len(critical)} critical expectation(s) failed:\n{lines}")
+
+
+def load_files(variables: dict[str, object]) -> None:
+    """Step load (Postgres): the input folder's files copied into the input schema, which the
+    run then reads as input=tables; each table is replaced whole (leadscore/loaders/postgres.py)."""
+    from leadscore.loaders.postgres import load  # noqa: PLC0415 - Postgres runs only
+
+    folder = Path(str(variables.pop("input_path", None) or DEMO_DIR))
+    schema = str(variables.get("input_schema") or "raw")
+    encoding, delimiter = variables.get("input_encoding"), variables.get("input_delimiter")
+    try:
+        counts = load(folder, schema, str(encoding) if encoding else None, str(delimiter) if delimiter else None)
+    except Exception as error:  # noqa: BLE001 - the reader's error, named with the step
+        raise StepFailed("load", f"the files of {folder} could not be loaded: {error}{input_hint([str(error)])}") from None
+    print(f"leadscore: loaded {', '.join(f'{table} {count:,}' for table, count in counts.items())} rows from {folder} into schema {schema}")
+    variables.update({"input": "tables", "input_schema": schema})
+
+
+def input_hint(failures: list[str]) -> str:
+    """What to set when the input's files are not in the encoding they are read in."""
+    if any("not utf-8 encoded" in line or "Invalid unicode" in line for line in failures):
+        return (
+            "\nleadscore: the input files are not UTF-8: set their encoding with the var leadscore_input_encoding, "
+            "latin-1 for Windows-1252 (Excel's CSV) or utf-16 (Excel's Unicode text), e.g. "
+            "make run ... ENCODING=latin-1 or leadscore run ... --encoding latin-1"
+        )
+    return ""
 
 
 def demo_history_dates(as_of: datetime, scored: set[date]) -> list[date]:
@@ -376,6 +414,9 @@ def build_and_publish(
     with ExitStack() as lock:
         with log.step("lock"):
             lock.enter_context(one_run_at_a_time(warehouse))
+        if env["LEADSCORE_TARGET"] == "postgres" and args.input in ("demo", "files"):
+            with log.step("load"):
+                load_files(variables)
         last_run = warehouse.last_run()
         context = RunContext(as_of=parse_as_of(str(as_of) if as_of else None), previous_rows=previous_rows(last_run))
         if "future_tolerance_hours" in variables:
@@ -418,7 +459,9 @@ def build_and_publish(
                 if staged.code == 0 or not any(report.not_run for report in input_reports):
                     raise_on_critical("input checks", input_reports)
         if staged.code != 0:
-            raise StepFailed("stage", f"dbt could not stage the input (dbt exit {staged.code}):\n{staged.summary()}")
+            raise StepFailed(
+                "stage", f"dbt could not stage the input (dbt exit {staged.code}):\n{staged.summary()}{input_hint(staged.failures)}"
+            )
         dates = backfill_dates(args, context.as_of)
         if not dates and args.input == "demo" and not args.no_history:
             dates = demo_history_dates(context.as_of, warehouse.history_dates())
@@ -444,7 +487,7 @@ def build_and_publish(
                 RunRecord(
                     started_at=context.started_at,
                     as_of=context.as_of,
-                    input=args.input,
+                    input=str(variables["input"]),
                     input_path=input_identity(variables),
                     input_rows=(rows.get("leads", 0), rows.get("activities", 0), rows.get("outcomes", 0), rows.get("accounts", 0)),
                     warning_count=sum(report.count("warning") for report in reports),

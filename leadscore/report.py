@@ -108,6 +108,10 @@ NO_OUTCOMES_NOTE = (
 )
 
 
+NO_RULE_LIFT_NOTE = "No rule has a measured lift yet (no outcomes in the horizon)."
+ONE_DATE_NOTE = "One scoring date so far: score past dates with make backfill FROM=<date>."
+
+
 def styled(figure: go.Figure, empty_note: str | None = None, height: int = 420) -> go.Figure:
     figure.update_layout(
         height=height,
@@ -300,7 +304,7 @@ def rule_performance(frames: FrameSource) -> Section:
         "Each rule: the points it gives against how much more often the leads it hits convert "
         "(1 = no better than the others; open circles: too few leads to judge). A rule far from "
         "the trend is worth a look.",
-        styled(figure, None if found else "No rule has a measured lift yet (no outcomes in the horizon).", 480),
+        styled(figure, None if found else NO_RULE_LIFT_NOTE, 480),
     )
 
 
@@ -392,7 +396,7 @@ def stages_per_week(frames: FrameSource) -> Section:
     figure.add_scatter(x=weeks, y=[row[1] for row in weekly], name="MQLs", mode="lines+markers", line={"color": PALETTE[0]})
     figure.add_scatter(x=weeks, y=[row[2] for row in weekly], name="SQLs", mode="lines+markers", line={"color": PALETTE[1]})
     figure.update_layout(barmode="group", xaxis_title="week", yaxis_title="leads")
-    note = None if len(weekly) > 1 else "One scoring date so far: score past dates with make backfill FROM=<date>."
+    note = None if len(weekly) > 1 else ONE_DATE_NOTE
     return Section(
         "stages-per-week",
         "MQLs and SQLs per week",
@@ -433,7 +437,8 @@ nav a { margin-right: 18px; color: #1e3a8a; text-decoration: none; font-size: 14
 main { padding: 8px 40px 40px 40px; max-width: 1200px; }
 section { background: white; border: 1px solid #e5e7eb; border-radius: 8px; margin: 20px 0; padding: 16px 20px; }
 section h2 { margin: 0 0 4px 0; font-size: 19px; } section p { margin: 0 0 8px 0; color: #4b5563; }
-.note { background: #fef3c7; border-radius: 6px; padding: 8px 12px; margin-top: 16px; }
+/* dark amber on light amber: readable inside the blue header, whose text is white */
+.note { background: #fef3c7; color: #78350f; border-radius: 6px; padding: 8px 12px; margin-top: 16px; }
 """
 
 

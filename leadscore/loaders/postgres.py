@@ -39,7 +39,7 @@ def input_file(folder: Path, table: str) -> Path | None:
     return found[0] if found else None
 
 
-def as_csv(path: Path, out: Path) -> list[str]:
+def as_csv(path: Path, out: Path, encoding: str | None = None, delimiter: str | None = None) -> list[str]:
     """Writes the file's rows to out as CSV without a header, every value as text, in file
     order; returns its columns. DuckDB reads it (sniffing CSV dialects, as input=files does)
     and writes a null as an empty field and an empty text as "" (what COPY reads back)."""
@@ -49,7 +49,12 @@ def as_csv(path: Path, out: Path) -> list[str]:
         reader = (
             f"read_parquet({literal})"
             if path.name.lower().endswith(".parquet")
-            else (f"read_csv({literal}, all_varchar = true, header = true)")
+            else (
+                f"read_csv({literal}, all_varchar = true, header = true"
+                + (f", encoding = '{encoding}'" if encoding and encoding.lower() not in ("utf-8", "utf8") else "")
+                + (f", delim = '{delimiter}'" if delimiter else "")
+                + ")"
+            )
         )
         columns = connection.sql(f"select * from {reader}").columns
         as_text = ", ".join('cast("' + c.replace('"', '""') + '" as varchar)' for c in columns)
@@ -60,7 +65,7 @@ def as_csv(path: Path, out: Path) -> list[str]:
     return list(columns)
 
 
-def load(folder: Path, schema: str) -> dict[str, int]:
+def load(folder: Path, schema: str, encoding: str | None = None, delimiter: str | None = None) -> dict[str, int]:
     counts: dict[str, int] = {}
     connection = connect()
     try:
@@ -71,7 +76,7 @@ def load(folder: Path, schema: str) -> dict[str, int]:
         for table, path in tqdm(present, desc="copy into Postgres", unit="table", disable=not sys.stderr.isatty()):
             with tempfile.TemporaryDirectory() as scratch:
                 rows_file = Path(scratch) / f"{table}.csv"
-                columns = as_csv(path, rows_file)
+                columns = as_csv(path, rows_file, encoding, delimiter)
                 counts[table] = copy_table(connection, schema, table, columns, rows_file)
     finally:
         connection.close()

@@ -2,7 +2,8 @@
     base model); with file_row_number the position of each row in its file and the file's
     name come along (numbering and delivery filters run inside the scan). CSV: every value
     as text, so one bad value can never fail the read; the header row and the delimiter are
-    sniffed unless the vars leadscore_input_header / input_delimiter force them; parallel = false,
+    sniffed unless the vars leadscore_input_header / leadscore_input_delimiter force them; in the
+    encoding of the var leadscore_input_encoding (utf-8 by default); parallel = false,
     because DuckDB's parallel CSV scanner stops on a quoted line break when rows may be
     short (null_padding), and CRM exports hold multi-line fields. -#}
 {% macro leadscore_file_reader(paths, file_row_number=false) -%}
@@ -25,6 +26,10 @@
     {%- set options = ["all_varchar = true", "null_padding = true", "auto_detect = true", "parallel = false"] -%}
     {%- if var('leadscore_input_header', none) is not none -%}
         {%- do options.append("header = " ~ ('true' if var('leadscore_input_header') else 'false')) -%}
+    {%- endif -%}
+    {%- set encoding = (var('leadscore_input_encoding', 'utf-8') or 'utf-8') | lower | replace('_', '-') -%}
+    {%- if encoding not in ['utf-8', 'utf8'] -%}
+        {%- do options.append("encoding = " ~ leadscore_string_literal(encoding)) -%}
     {%- endif -%}
     {%- if var('leadscore_input_delimiter') -%}
         {%- do options.append("delim = " ~ leadscore_string_literal(var('leadscore_input_delimiter'))) -%}

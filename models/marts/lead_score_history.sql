@@ -21,6 +21,27 @@ int_leads_as_of as (
 
     select * from {{ ref('int_leads_as_of') }}
 
+),
+
+lead_score_reasons as (
+
+    select * from {{ ref('lead_score_reasons') }}
+
+),
+
+rule_hits as (
+
+    -- the main model's rules that gave the lead points: rule_performance measures a past
+    -- date by them once its conversion horizon is complete
+    select
+        lead_id,
+        {{ leadscore_sorted_text_agg('rule_id', "'|'") }} as rule_ids
+    from lead_score_reasons
+    where
+        model = 'lead'
+        and points != 0
+    group by lead_id
+
 )
 
 select
@@ -40,7 +61,11 @@ select
     lead_scores.score_percentile,
     lead_scores.rules_version,
     -- the channel then: score_performance groups a date's leads by what was known that day
-    int_leads_as_of.lead_source
+    int_leads_as_of.lead_source,
+    -- '' when no rule gave points; null on dates scored before the column existed
+    coalesce(rule_hits.rule_ids, '') as rule_ids
 from lead_scores
 left join int_leads_as_of
     on lead_scores.lead_id = int_leads_as_of.lead_id
+left join rule_hits
+    on lead_scores.lead_id = rule_hits.lead_id

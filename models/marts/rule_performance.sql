@@ -1,13 +1,16 @@
-{#- How each rule of the main model predicts conversion: for the leads scored in this
-    build (not yet customers at their as_of) and their conversions in the following var
-    leadscore_performance_horizon_days days, the leads the rule gave points to, their conversion
-    rate against the other leads', lift, weight of evidence, information value, a
-    suggested points value (the log odds ratio of converting, hit against not hit, in
-    scorecard points: var leadscore_points_to_double_odds points per doubling of the odds), and a
-    flag where the current points' sign disagrees with the data. Counts get +0.5 so that an
-    empty cell stays finite. A rule is judged when it hits at least rule_min_support_leads
-    leads and, at the overall conversion rate, would expect at least
-    rule_min_support_conversions conversions among them. -#}
+{#- How each rule of the main model predicts conversion. It measures one scoring date:
+    the latest in lead_score_history whose horizon (var leadscore_performance_horizon_days)
+    is complete at this build's as_of and whose rule hits are recorded (its rule_ids);
+    without one, this build's own scores (a backtest build, calibration). For the leads
+    scored then (not yet customers) and their conversions in the horizon: the leads the
+    rule gave points to, their conversion rate against the other leads', lift, weight of
+    evidence, information value, a suggested points value (the log odds ratio of
+    converting, hit against not hit, in scorecard points: var leadscore_points_to_double_odds
+    points per doubling of the odds), and a flag where the current points' sign disagrees
+    with the data. Counts get +0.5 so that an empty cell stays finite. A rule is judged when
+    it hits at least leadscore_rule_min_support_leads leads and, at the overall conversion
+    rate, would expect at least leadscore_rule_min_support_conversions conversions among them. -#}
+{%- set horizon_days = var('leadscore_performance_horizon_days') | int %}
 with stg_scoring_rules as (
 
     select * from {{ ref('stg_scoring_rules') }}
@@ -26,9 +29,39 @@ lead_score_reasons as (
 
 ),
 
+lead_score_history as (
+
+    select * from {{ ref('lead_score_history') }}
+
+),
+
 int_outcomes_deduplicated as (
 
     select * from {{ ref('int_outcomes_deduplicated') }}
+
+),
+
+judged_date as (
+
+    -- one row: the date measured, or null for this build's scores
+    select max(score_date) as score_date
+    from lead_score_history
+    where
+        rule_ids is not null
+        and {{ dbt.dateadd('day', horizon_days, 'as_of') }} <= {{ leadscore_as_of() }}
+
+),
+
+judged_history as (
+
+    select
+        lead_score_history.lead_id,
+        lead_score_history.as_of,
+        lead_score_history.lifecycle_stage,
+        lead_score_history.rule_ids
+    from lead_score_history
+    inner join judged_date
+        on lead_score_history.score_date = judged_date.score_date
 
 ),
 
@@ -36,10 +69,48 @@ open_leads as (
 
     select
         lead_id,
-        as_of,
-        rules_version
-    from lead_scores
+        as_of
+    from judged_history
     where lifecycle_stage != 'customer'
+
+    union all
+
+    select
+        lead_scores.lead_id,
+        lead_scores.as_of
+    from lead_scores
+    cross join judged_date
+    where
+        judged_date.score_date is null
+        and lead_scores.lifecycle_stage != 'customer'
+
+),
+
+history_hits as (
+
+    {{ leadscore_split_to_rows('judged_history', 'lead_id', 'rule_ids') }}
+
+),
+
+lead_hits as (
+
+    select
+        lead_id,
+        listed_value as rule_id
+    from history_hits
+    where listed_value != ''
+
+    union all
+
+    select
+        lead_score_reasons.lead_id,
+        lead_score_reasons.rule_id
+    from lead_score_reasons
+    cross join judged_date
+    where
+        judged_date.score_date is null
+        and lead_score_reasons.model = 'lead'
+        and lead_score_reasons.points != 0
 
 ),
 
@@ -76,16 +147,13 @@ totals as (
 hits as (
 
     select
-        lead_score_reasons.rule_id,
+        lead_hits.rule_id,
         count(*) as leads_hit,
         cast(sum(labels.has_converted) as {{ dbt.type_bigint() }}) as conversions_hit
-    from lead_score_reasons
+    from lead_hits
     inner join labels
-        on lead_score_reasons.lead_id = labels.lead_id
-    where
-        lead_score_reasons.model = 'lead'
-        and lead_score_reasons.points != 0
-    group by lead_score_reasons.rule_id
+        on lead_hits.lead_id = labels.lead_id
+    group by lead_hits.rule_id
 
 ),
 
@@ -171,5 +239,5 @@ select
     is_supported,
     case when is_supported then points * weight_of_evidence < 0 end as has_sign_conflict,
     as_of,
-    cast({{ var('leadscore_performance_horizon_days') | int }} as {{ dbt.type_bigint() }}) as horizon_days
+    cast({{ horizon_days }} as {{ dbt.type_bigint() }}) as horizon_days
 from weighed

@@ -41,10 +41,12 @@ OBSERVATION = """
 """
 
 
-def run_job(project: DbtProject, env: dict[str, str], as_of: str) -> subprocess.CompletedProcess[str]:
-    """The main job of a project copy on the target postgres, input=tables from schema raw."""
+def run_job(project: DbtProject, env: dict[str, str], as_of: str,
+            *source: str) -> subprocess.CompletedProcess[str]:
+    """The main job of a project copy on the target postgres, by default input=tables from schema raw."""
     return forked.run(
-        [sys.executable, "-m", "leadscore", "run", "--input", "tables", "--input-schema", "raw", "--as-of", as_of],
+        [sys.executable, "-m", "leadscore", "run", *(source or ("--input", "tables", "--input-schema", "raw")),
+         "--as-of", as_of],
         cwd=project.root,
         env={"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "HOME": str(project.root),
              "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "GX_ANALYTICS_ENABLED": "false",
@@ -70,12 +72,13 @@ def published_state(env: dict[str, str]) -> list[tuple[object, ...]]:
 
 @pytest.fixture(scope="module")
 def published(postgres: Server, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[DbtProject, dict[str, str]]]:
-    """The demo loaded into schema raw and scored once by the main job (as of FIRST_AS_OF)."""
+    """The demo's files, loaded into schema raw by the main job's load step and scored once
+    (as of FIRST_AS_OF); later runs read schema raw (input=tables) and continue from it."""
     env = postgres.create_database("publish")
-    load(env, DEMO, "raw")
     project = copy_project(tmp_path_factory.mktemp("publish"))
-    first = run_job(project, env, FIRST_AS_OF)
+    first = run_job(project, env, FIRST_AS_OF, "--input", "files", "--input-path", str(DEMO))
     assert first.returncode == 0, first.stdout[-6000:] + first.stderr[-3000:]
+    assert "leadscore: step load ok" in first.stdout and "into schema raw" in first.stdout
     yield project, env
 
 

@@ -32,7 +32,7 @@ listed_operands as (
     select
         condition_id,
         listed_value,
-        {{ leadscore_parse_number('listed_value') }} as listed_number
+        {{ leadscore_parse_number('listed_value', '.') }} as listed_number
     from (
         {{ leadscore_split_to_rows('int_conditions_listed', 'condition_id', 'value') }}
         where operator in ('in', 'not_in')

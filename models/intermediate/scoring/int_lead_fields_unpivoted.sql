@@ -135,15 +135,29 @@ named_fields as (
             and attribute_name in (select distinct int_conditions_listed.field from int_conditions_listed)
         {% endif %}
 
+),
+
+numeric_named as (
+
+    select
+        *,
+        -- the contract's numeric fields compare as numbers in eq / in; other text as text ("02139")
+        attribute_name in (
+            'employee_count', 'annual_revenue', 'account_employee_count', 'account_annual_revenue'
+        ) as is_numeric_field
+    from named_fields
+
 )
 
 select
     lead_id,
     attribute_name as field_name,
     attribute_value as field_value,
-    {{ leadscore_parse_number('attribute_value') }} as field_number,
-    -- the contract's numeric fields compare as numbers in eq / in; other text as text ("02139")
-    attribute_name in (
-        'employee_count', 'annual_revenue', 'account_employee_count', 'account_annual_revenue'
-    ) as is_numeric_field
-from named_fields
+    -- the numeric fields were typed in staging and written back as text with '.'; the
+    -- custom attributes are the input's text, in its decimal convention
+    case
+        when is_numeric_field then {{ leadscore_parse_number('attribute_value', '.') }}
+        else {{ leadscore_parse_number('attribute_value') }}
+    end as field_number,
+    is_numeric_field
+from numeric_named

@@ -14,6 +14,6 @@ select
         when lower(trim(scale)) = 'fit_grade' then upper(trim(label))
         else nullif(trim(label), '')
     end as label,
-    {{ leadscore_parse_number("nullif(trim(min_score), '')") }} as min_score,
+    {{ leadscore_parse_number("nullif(trim(min_score), '')", '.') }} as min_score,
     nullif(trim(min_score), '') as min_score_text
 from grade_bands

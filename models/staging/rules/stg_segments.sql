@@ -25,12 +25,12 @@ select
         ~ dbt.type_string() ~ ")"
     ]) }} as condition_id,
     segment_id,
-    {{ leadscore_parse_number('priority_text') }} as priority,
+    {{ leadscore_parse_number('priority_text', '.') }} as priority,
     {{ leadscore_clean_code('field_text') }} as field,
     operator,
     case when operator = 'regex' then value else {{ leadscore_fold_whitespace('value') }} end as value,
     value_max,
-    {{ leadscore_parse_number('value') }} as value_number,
-    {{ leadscore_parse_number('value_max') }} as value_max_number,
+    {{ leadscore_parse_number('value', '.') }} as value_number,
+    {{ leadscore_parse_number('value_max', '.') }} as value_max_number,
     priority_text
 from cleaned
