@@ -1,4 +1,4 @@
-# leadscore — the make targets are the stable interface (CONTRACT.md section 4).
+# leadscore — the make targets are the stable interface (docs/CONTRACT.md section 4).
 # Each target is a thin call of a script or of dbt; see README.md.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -46,7 +46,7 @@ RUN_ARGS = --input $(INPUT) \
 	$(if $(FULL_REFRESH),--full-refresh) \
 	$(if $(VARS),--vars '$(VARS)')
 
-.PHONY: help install demo run report docs backfill calibrate bank-benchmark calibration-benchmark benchmark preview test lint dbt-test pytest postgres-server chromium install-spark java test-postgres test-spark lock clean
+.PHONY: help install demo run report docs backfill calibrate bank-benchmark calibration-benchmark benchmark preview test test-slow lint dbt-test pytest postgres-server chromium install-spark java test-postgres test-spark lock clean
 
 help:
 	@echo "make demo                 set up (venv, locked deps) and run the main job on the demo data"
@@ -60,6 +60,7 @@ help:
 	@echo "make calibration-benchmark calibration with defaults on synthetic scenarios and the bank data, against scikit-learn"
 	@echo "make benchmark SIZE=S|M|L  time the ceiling, the dbt builds, the main job and the history models (PARTS=main: the job only; writes benchmarks/)"
 	@echo "make preview              score with the edited seeds and compare grade/stage counts with the published scores"
+	@echo "make test-slow            the slow tests on DuckDB: calibration, incremental runs, crashes (CI runs them)"
 	@echo "make test-postgres        the tests on PostgreSQL: engine comparison, incremental, publish (a private server; 6-8 minutes)"
 	@echo "make test-spark           Spark's tests: engine comparison and scoring (own venv .venv-spark, Java; 8-10 minutes)"
 	@echo "make lint                 sqlfluff on every model, ruff and mypy on the Python package"
@@ -166,7 +167,12 @@ dbt-test: $(STAMP) $(DEMO_STAMP)
 # fit make test's 20 minutes on two cores.
 PYTEST_WORKERS ?= 2
 pytest: $(STAMP) $(DEMO_STAMP) chromium
-	$(BIN)/python -m pytest tests/python -n $(PYTEST_WORKERS) --dist loadfile --durations=15 -m "not postgres"
+	$(BIN)/python -m pytest tests/python -n $(PYTEST_WORKERS) --dist loadfile --durations=15 -m "not postgres and not slow"
+
+# The tests marked `slow` (minutes of engine builds each): calibration, incremental runs,
+# crashes and repeats, the hostile-input property test, a backfill through the gates.
+test-slow: $(STAMP) $(DEMO_STAMP)
+	$(BIN)/python -m pytest tests/python -n $(PYTEST_WORKERS) --dist loadfile --durations=10 -m "slow and not postgres"
 
 # The tests marked `postgres`: the engine comparison, incremental runs, erasure, rule
 # validation and write-audit-publish on a private PostgreSQL server each worker starts.

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from leadscore.dbt import Dbt
-from leadscore.project import TARGET_DIR, dbt_environment
+from leadscore.project import TARGET_DIR, dbt_environment, ensure_demo_data
 
 
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
@@ -20,6 +20,8 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     parser.add_argument("--input-path", help="folder of input files (input=files)")
     args = parser.parse_args(argv)
     variables: dict[str, object] = {"input": args.input}
+    if args.input == "demo":
+        ensure_demo_data()
     if args.input_path:
         variables["input_path"] = str(Path(args.input_path).expanduser().resolve())
     result = Dbt(dbt_environment(), variables, quiet=True)(["docs", "generate", "--static"])

@@ -18,7 +18,7 @@ leaves the published tables exactly as they were:
 
 Each step logs one line with its duration ("leadscore: step build ok in 14.2 s"). In a
 terminal, dbt's long steps show a progress bar; otherwise dbt's lines are printed as they come.
-Make variables become dbt vars (CONTRACT.md section 4); the DuckDB file is $LEADSCORE_DB.
+Make variables become dbt vars (docs/CONTRACT.md section 4); the DuckDB file is $LEADSCORE_DB.
 Exit code: 0 on success (warnings included), else the failure class of EXIT_CODES.
 """
 
@@ -84,7 +84,7 @@ NOT_STAGED = ["--exclude", *(f"resource_type:model,{selector}" for selector in S
 BUILD_SELECTOR = ["--select", "fqn:*", *NOT_STAGED, "--indirect-selection", "empty", "--exclude-resource-type", "unit_test"]
 
 
-# One exit code per failure class, for schedulers (README, "Scheduled runs"). 1 is left to
+# One exit code per failure class, for schedulers (docs/operations.md, "Scheduled runs"). 1 is left to
 # a crash (a Python exception), 2 to a wrong command line.
 EXIT_CODES = {
     "usage": 2,
@@ -185,7 +185,7 @@ def parse_args(argv: list[str] | None = None, prog: str | None = None) -> argpar
 
 
 def dbt_vars(args: argparse.Namespace) -> dict[str, object]:
-    """The dbt vars of CONTRACT.md section 1 from the command line."""
+    """The dbt vars of docs/CONTRACT.md section 1 from the command line."""
     variables: dict[str, object] = {"input": args.input}
     if args.input == "demo":
         ensure_demo_data()

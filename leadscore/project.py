@@ -62,6 +62,9 @@ def dbt_environment(overrides: dict[str, str] | None = None) -> dict[str, str]:
         env.setdefault("DBT_LOG_PATH", str(WORK_ROOT / "logs"))
     if overrides:
         env.update(overrides)
+    if env["LEADSCORE_TARGET"] == "duckdb":
+        # DuckDB creates the file, not its folder
+        Path(env["LEADSCORE_DB"]).expanduser().parent.mkdir(parents=True, exist_ok=True)
     return env
 
 

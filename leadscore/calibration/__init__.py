@@ -1,5 +1,5 @@
 """Calibration: learn integer points for candidate rules from outcomes, in the scoring_rules
-format, with a backtest report (README "Calibration").
+format, with a backtest report (docs/calibration.md).
 
     python -m leadscore.calibration --input files --input-path DIR --out OUT
 

@@ -1,5 +1,5 @@
 """The calibration run: options, then engine runs, candidates, the model, the rules and the
-backtest (README "Calibration"). Nothing in seeds/ changes unless --write-seeds is given."""
+backtest (docs/calibration.md). Nothing in seeds/ changes unless --write-seeds is given."""
 
 from __future__ import annotations
 

@@ -55,5 +55,5 @@ def for_target(env: dict[str, str]) -> DuckDBWarehouse | PostgresWarehouse:
     if target == "postgres":
         return PostgresWarehouse(env)
     raise SystemExit(
-        f"leadscore: the main job runs on the duckdb and postgres targets, not on {target!r}; there, schedule dbt build (README, Engines)"
+        f"leadscore: the main job runs on the duckdb and postgres targets, not on {target!r}; there, schedule dbt build (docs/engines.md)"
     )

@@ -12,7 +12,7 @@ import duckdb
 from leadscore.quality import CheckTarget
 
 RUN_LOG_TABLE = "leadscore_runs"
-# the event store: every raw activity row judged so far (README "Incremental runs")
+# the event store: every raw activity row judged so far (docs/incremental-runs.md)
 EVENT_STORE = "intermediate.int_activities_triaged"
 RUN_LOG_COLUMNS = (
     ("run_started_at", "timestamp"),
@@ -32,7 +32,7 @@ RUN_LOG_COLUMNS = (
 # The layers a run builds besides the target (marts) schema; the quarantine and the seeds
 # are in the target schema. dbt's custom schemas get the building suffix through
 # macros/dbt_overrides/generate_schema_name.sql (env LEADSCORE_SCHEMA_SUFFIX). `restricted` holds the
-# personal data (README "Personal data"), published with the rest.
+# personal data (docs/personal-data.md), published with the rest.
 LAYER_SCHEMAS = ("staging", "intermediate", "restricted")
 BUILDING_SUFFIX = "__building"
 # publishing asks for its locks for this long at a time, below Postgres's default

@@ -34,7 +34,7 @@ from leadscore.warehouse.base import (
     scored_dates,
 )
 
-# The connection: LEADSCORE_PG_<X>, else libpq's standard PG<X> (CONTRACT.md section 4),
+# The connection: LEADSCORE_PG_<X>, else libpq's standard PG<X> (docs/CONTRACT.md section 4),
 # else the default; profiles/profiles.yml reads the same variables in the same order.
 POSTGRES_SETTINGS = {
     "host": ("HOST", "127.0.0.1"),

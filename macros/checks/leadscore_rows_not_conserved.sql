@@ -1,7 +1,7 @@
-{#- Conservation (CONTRACT.md section 1): every raw row is kept, quarantined or erased, once.
+{#- Conservation (docs/CONTRACT.md section 1): every raw row is kept, quarantined or erased, once.
     Returns one row when raw rows != kept + quarantined + erased, with the counts that
     explain it (duplicates merged into a survivor are quarantined with reason `duplicate`;
-    erased rows are the raw rows of a lead in `erased_model`, README "Erasure"). -#}
+    erased rows are the raw rows of a lead in `erased_model`, docs/personal-data.md "Erasure"). -#}
 {% macro leadscore_rows_not_conserved(raw_model, kept_model, quarantine_model, erased_model=none) -%}
 with raw_rows as (
     select count(*) as raw_rows from {{ raw_model }}

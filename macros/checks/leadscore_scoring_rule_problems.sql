@@ -68,7 +68,7 @@ problems as (
     select rule_label, 'max_points ''' || max_points_text || ''' is not a number'
     from labelled where max_points_text is not null and max_points is null
     union all
-    select rule_label, 'field ''' || field || ''' is personal data, which is not scored (README "Personal data"); use has_email, has_phone or email_domain'
+    select rule_label, 'field ''' || field || ''' is personal data, which is not scored (docs/personal-data.md); use has_email, has_phone or email_domain'
     from labelled where source = 'attribute' and field in ({{ leadscore_string_literal_list(leadscore_input_contract('leads').personal) }})    union all
     select rule_label, 'an inactivity rule needs window_days'
     from labelled where source = 'inactivity' and window_days is null

@@ -21,7 +21,7 @@ problems as (
     union all
     select segment_label, 'field is empty' from segments where field is null
     union all
-    select segment_label, 'field ''' || field || ''' is personal data, which is not scored (README "Personal data"); use has_email, has_phone or email_domain'
+    select segment_label, 'field ''' || field || ''' is personal data, which is not scored (docs/personal-data.md); use has_email, has_phone or email_domain'
     from segments where field in ({{ leadscore_string_literal_list(leadscore_input_contract('leads').personal) }})    union all
     select segment_label, 'operator ' || coalesce('''' || operator || '''', 'empty') || ' is not an attribute operator'
     from segments

@@ -1,5 +1,5 @@
 {#- Postgres has no try_cast: a bad value in an optional column must become null, not fail
-    the build (CONTRACT.md section 1), so casts to the types the cleaning parses go through
+    the build (docs/CONTRACT.md section 1), so casts to the types the cleaning parses go through
     the project's function for the type (leadscore_create_functions); casts to text and other
     types (dbt's unit-test fixtures use safe_cast too) cannot fail on text and stay plain. -#}
 {% macro postgres__safe_cast(field, type) -%}

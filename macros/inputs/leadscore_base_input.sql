@@ -21,7 +21,7 @@
     {%- if execute and table_name != 'erasure_requests' -%}
         {%- do log(leadscore_describe_input(table_name, source)) -%}
     {%- endif -%}
-    {#- raw_record leaves the personal columns out (README "Personal data") -#}
+    {#- raw_record leaves the personal columns out (docs/personal-data.md) -#}
     {%- set personal_columns = [] -%}
     {%- for column in contract.get('personal', []) if column in mapping.recognised -%}
         {%- do personal_columns.append(mapping.recognised[column]) -%}

@@ -1,4 +1,4 @@
-{#- The input tables of CONTRACT.md section 1 (and erasure_requests, README "Erasure"):
+{#- The input tables of docs/CONTRACT.md section 1 (and erasure_requests, docs/personal-data.md "Erasure"):
     required and recognised columns, and whether other columns are kept as custom attributes. One place, used by the base
     models, the staging models and the tests. -#}
 {% macro leadscore_input_contract(table_name) -%}

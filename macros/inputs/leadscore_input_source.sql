@@ -15,7 +15,7 @@
         {%- endif -%}
         {%- set source = leadscore_input_file_source(folder, table_name) -%}
         {#- An empty file (zero bytes, no header) of an optional table reads as the table
-            absent: CONTRACT.md section 1 allows those empty. A required one stops later,
+            absent: docs/CONTRACT.md section 1 allows those empty. A required one stops later,
             saying the file is empty. -#}
         {%- if source.found and not leadscore_input_contract(table_name).is_required_table
             and leadscore_is_headerless(source.columns)

@@ -1,4 +1,4 @@
-{#- CONTRACT.md section 1: lower-case, every run of spaces and punctuation becomes one
+{#- docs/CONTRACT.md section 1: lower-case, every run of spaces and punctuation becomes one
     `_`, leading and trailing `_` dropped ("Total Time Spent on Website" ->
     total_time_spent_on_website, 'Weird; "Col"' -> weird_col). -#}
 {% macro leadscore_normalize_column_name(name) -%}

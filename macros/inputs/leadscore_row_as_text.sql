@@ -3,7 +3,7 @@
     column the base model added (the row's position; its file, __leadscore_delivery_file,
     goes too), left out where the engine can;
     `left_out` are input columns (as named in the input) that must not be copied: the
-    personal ones of the leads input (README "Personal data"). -#}
+    personal ones of the leads input (docs/personal-data.md). -#}
 {% macro leadscore_row_as_text(relation_alias, numbered_by, left_out=[]) -%}
     {{ return(adapter.dispatch('leadscore_row_as_text', 'leadscore')(relation_alias, numbered_by, left_out)) }}
 {%- endmacro %}

@@ -1,5 +1,5 @@
 {#- The points activity rules give, per source lead and rule, from one set of events
-    (CONTRACT.md section 3): each matching event up to its as_of adds
+    (docs/CONTRACT.md section 3): each matching event up to its as_of adds
     points x 0.5^(age_days / half_life_days) (no decay without a half-life); with a window
     only events with age_days <= window_days count. Events match by activity_type (or any,
     `*`) and the optional url filter (contains / regex). For customer models only the

@@ -1,4 +1,4 @@
-{#- Fractional days from `earlier` to `later` (CONTRACT.md: age_days = (as_of - occurred_at)
+{#- Fractional days from `earlier` to `later` (docs/CONTRACT.md: age_days = (as_of - occurred_at)
     in fractional days), exact to the microsecond. -#}
 {% macro leadscore_age_days(later, earlier) -%}
     {{ return(adapter.dispatch('leadscore_age_days', 'leadscore')(later, earlier)) }}

@@ -14,7 +14,7 @@
     var leadscore_incremental_lookback_hours set, only stored events that occurred within that many
     hours of the newest one are compared (faster on a long history; an older repeat then
     counts twice and the unique test on int_activities_deduplicated stops the build).
-    The rows of erased leads are deleted after each run (README "Erasure"). -#}
+    The rows of erased leads are deleted after each run (docs/personal-data.md "Erasure"). -#}
 {{ config(post_hook="{{ leadscore_delete_erased_rows('source_lead_id') }}") }}
 -- depends_on: {{ ref('stg_erasure_requests') }}
 {%- set source = leadscore_input_source('activities') -%}

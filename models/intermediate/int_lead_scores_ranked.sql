@@ -9,7 +9,7 @@
     were ranked, so neither have their ranks. The spare database a DuckDB run continues
     from gets the last run's dates of this table with those of the history
     (leadscore/publish.py).
-    The rows of erased leads are deleted after each run (README "Erasure"). -#}
+    The rows of erased leads are deleted after each run (docs/personal-data.md "Erasure"). -#}
 {{ config(
     materialized='incremental',
     unique_key='score_date',

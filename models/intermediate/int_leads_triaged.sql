@@ -86,7 +86,7 @@ select
     created_at,
     updated_at,
     -- personal data (e-mail, names, phone) is not stored past staging: only whether the
-    -- lead has an address (restricted.lead_contacts holds the values, README "Personal data")
+    -- lead has an address (restricted.lead_contacts holds the values, docs/personal-data.md)
     email is not null as has_email,
     email_domain,
     phone is not null as has_phone,

@@ -1,7 +1,7 @@
 {#- One row per lead per scoring date. Incremental: each run adds the rows of its as_of
     date and a re-run of a date replaces exactly that date's rows (delete+insert on
     score_date). `make backfill` fills a range of past dates. The rows of erased leads are deleted
-    from every date (README "Erasure"). -#}
+    from every date (docs/personal-data.md "Erasure"). -#}
 {{ config(
     materialized='incremental',
     unique_key='score_date',

@@ -1,4 +1,4 @@
-{#- The one table that holds personal data (README "Personal data"): the e-mail, names and
+{#- The one table that holds personal data (docs/personal-data.md): the e-mail, names and
     phone of each kept lead, from its current row. Everything else carries lead_id, the
     flags has_email / has_phone and consent. Its schema is not granted to the BI role. -#}
 with int_leads_deduplicated as (

@@ -12,7 +12,7 @@ stg_erasure_requests as (
 
 ),
 
--- an erased lead's rows end here: nothing downstream sees them (README "Erasure")
+-- an erased lead's rows end here: nothing downstream sees them (docs/personal-data.md "Erasure")
 not_erased as (
 
     select *

@@ -1,4 +1,4 @@
-{#- The lead_ids to erase (README "Erasure"): those requested by lead_id, and every lead_id
+{#- The lead_ids to erase (docs/personal-data.md "Erasure"): those requested by lead_id, and every lead_id
     whose e-mail is requested or belongs to a requested lead_id (one person, several lead
     rows). E-mails compare trimmed and lower-cased as written, valid or not. The staging
     models of leads, activities and outcomes drop these leads' rows, and the stored tables

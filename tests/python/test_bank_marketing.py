@@ -1,5 +1,5 @@
 """Calibration on real data: the UCI Bank Marketing file, if this machine has it (it is not
-in the repository; see README "Benchmarks"). With its defaults, the integer points must come
+in the repository; see docs/benchmarks.md). With its defaults, the integer points must come
 within 0.02 ROC AUC of the best of a logistic regression and gradient boosting that
 scikit-learn fits on features built from the raw files (leadscore/benchmark/calibration.py,
 independent of calibration's candidates), on the last 25 % of leads in time order. (The
@@ -15,6 +15,9 @@ import pytest
 import forked
 from conftest import DbtProject
 from leadscore.benchmark.calibration import Row, compare
+
+# minutes of engine builds: make test-slow (CI runs it after make test)
+pytestmark = pytest.mark.slow
 
 SOURCE = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "bank_marketing" / "bank-additional-full.csv"
 

@@ -20,6 +20,9 @@ import forked
 from conftest import DbtProject
 from leadscore.benchmark.scenarios import generate
 
+# minutes of engine builds: make test-slow (CI runs it after make test)
+pytestmark = pytest.mark.slow
+
 START = datetime(2025, 1, 1)
 # the end of the scenarios' data: run_calibrate scores nothing after it
 SCENARIO_END = datetime(2026, 1, 1)

@@ -5,12 +5,16 @@ the benchmark (`make calibration-benchmark`) measures them against scikit-learn.
 
 from __future__ import annotations
 
+import pytest
 import csv
 from pathlib import Path
 
 from conftest import DbtProject
 from leadscore.benchmark.scenarios import generate
 from test_calibration import SCENARIO_END, run_calibrate
+
+# minutes of engine builds: make test-slow (CI runs it after make test)
+pytestmark = pytest.mark.slow
 
 
 

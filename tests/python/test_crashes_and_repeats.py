@@ -21,6 +21,9 @@ import pytest
 from conftest import DbtProject, copy_project, run_main_job
 from test_quality_gates import AS_OF, Feed
 
+# minutes of engine builds: make test-slow (CI runs it after make test)
+pytestmark = pytest.mark.slow
+
 MARTS = ("lead_scores", "lead_score_reasons", "lead_model_scores", "lead_score_history", "lead_score_changes",
          "account_scores", "rule_performance", "score_performance")
 
@@ -128,7 +131,7 @@ def test_a_run_killed_at_any_point_leaves_the_published_file_intact(deployed: tu
 def test_two_runs_at_once_one_publishes_the_other_stops_at_once(deployed: tuple[DbtProject, Path, Path],
                                                                 tmp_path: Path) -> None:
     """Whichever takes the lock first publishes; the other stops within seconds with exit 3
-    (README, "Scheduled runs") and says why; the published marts are those of one run."""
+    (docs/operations.md, "Scheduled runs") and says why; the published marts are those of one run."""
     project, published, inputs = deployed
     marts = mart_checksums(published)
     started = time.monotonic()

@@ -1,4 +1,4 @@
-"""Erasure and the PII boundary (README "Erasure", "Personal data"): after a run with an
+"""Erasure and the PII boundary (docs/personal-data.md "Erasure", "Personal data"): after a run with an
 erasure_requests file, the erased leads' values are in no table the project writes (the
 event store, the carried state, history and quarantine included), on DuckDB and Postgres,
 and the main job's published file, CRM export and report hold none of them either. Before

@@ -136,7 +136,7 @@ def test_lead_quarantine_reasons(built: DbtProject) -> None:
     # the engine's JSON of the row as read (its spacing and key order are the engine's)
     record = json.loads(raw)
     assert record["Lead ID"] == "L003" and record["Created At"] == "not a date" and record["City"] is None
-    # the personal columns are not copied (README "Personal data")
+    # the personal columns are not copied (docs/personal-data.md)
     assert not {"Email", "First Name", "Last Name", "Phone"} & set(record)
 
 

@@ -1,7 +1,7 @@
 """Hostile input, property-based (hypothesis): input folders whose every field may hold
 unicode and emoji, 10,000-character strings, quotes, semicolons, SQL-looking text, NaN,
 inf, negative numbers and dates in year 1 and 9999, written with or without a BOM and with
-LF or CRLF line ends. Row-level problems never stop the build (CONTRACT.md section 1): every
+LF or CRLF line ends. Row-level problems never stop the build (docs/CONTRACT.md section 1): every
 row is kept or quarantined (the build's rows_are_conserved tests, and counted here), the
 reasons still add up, and a SQL-looking value changes nothing but its own row. Each example
 is one dbt build, so the examples are few and derandomized (the same on every run).
@@ -72,6 +72,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
 
 @settings(max_examples=5, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck),
           database=None)
+@pytest.mark.slow
 @given(leads=rows(LEAD_COLUMNS, 6), activities=rows(ACTIVITY_COLUMNS, 6), bom=st.booleans(), crlf=st.booleans())
 def test_hostile_values_never_stop_the_build_and_lose_no_row(
     project: DbtProject,

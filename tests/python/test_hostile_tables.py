@@ -69,7 +69,7 @@ def build(folder: Path, rules: list[list[str]], inputs: Path,
 
 
 def assert_conserved(project: DbtProject, table: str, raw_rows: int) -> None:
-    """CONTRACT.md section 1: every raw row is read, then kept or quarantined."""
+    """docs/CONTRACT.md section 1: every raw row is read, then kept or quarantined."""
     (read,) = project.query(f"select count(*) from staging.base_{table}")[0]
     (kept,) = project.query(f"select count(*) from intermediate.int_{table}_deduplicated")[0]
     (quarantined,) = project.query(f"select count(*) from quarantine_{table}")[0]
@@ -169,7 +169,7 @@ def test_duplicated_column_names_first_recognised_others_custom(hostile: DbtProj
         ("L1", "job_title_1", "third"), ("L1", "job_title_2", "Intern"), ("L2", "job_title_2", "intern"),
     ]
     (raw,) = hostile.query("select raw_record from quarantine_leads where lead_id = 'L5'")[0]
-    # every column but the personal one, email (README "Personal data")
+    # every column but the personal one, email (docs/personal-data.md)
     assert list(json.loads(raw)) == ["lead_id", "created_at", "Job Title", "job_title", "job_title_1", "country"]
 
 

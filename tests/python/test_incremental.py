@@ -25,6 +25,9 @@ from sklearn.metrics import roc_auc_score
 
 from conftest import PROJECT_ROOT, TARGETS, DbtProject, copy_project, copy_project_on, run_main_job
 
+# minutes of engine builds: make test-slow (CI runs it after make test)
+pytestmark = pytest.mark.slow
+
 DEMO = PROJECT_ROOT / "data" / "demo"
 AS_OF = {"v1": "2026-06-11 00:00:00", "v2": "2026-06-21 00:00:00", "v3": "2026-06-30 12:00:00"}
 TOLERANCE = 1e-9

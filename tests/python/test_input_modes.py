@@ -1,4 +1,4 @@
-"""The input var and the table-level rules of CONTRACT.md section 1: optional tables may be
+"""The input var and the table-level rules of docs/CONTRACT.md section 1: optional tables may be
 absent, Parquet and other delimiters read the same, a missing required column or an
 empty leads table stops the run with a message naming the problem."""
 

@@ -123,7 +123,7 @@ def test_a_second_run_waits_for_nobody_but_stops_while_another_builds(
         blocked = run_job(project, env, SECOND_AS_OF)
     finally:
         holder.close()
-    assert blocked.returncode == 3  # README, "Scheduled runs": another run holds the lock
+    assert blocked.returncode == 3  # docs/operations.md, "Scheduled runs": another run holds the lock
     assert "failed at step 'lock'" in blocked.stderr and "another run is building schema main" in blocked.stderr
     assert time.monotonic() - started < 60
 
@@ -268,7 +268,7 @@ def test_the_loader_reloads_under_the_views_that_read_its_tables(postgres: Serve
 
 
 def test_libpq_variables_reach_the_loader_and_dbt(postgres: Server, tmp_path: Path) -> None:
-    """CONTRACT.md section 4: the postgres target reads PGHOST, PGPORT, PGUSER, PGPASSWORD and
+    """docs/CONTRACT.md section 4: the postgres target reads PGHOST, PGPORT, PGUSER, PGPASSWORD and
     PGDATABASE (the LEADSCORE_PG_* variables, when set, take precedence)."""
     env = postgres.create_database("libpq")
     libpq = {"PGHOST": env["LEADSCORE_PG_HOST"], "PGPORT": env["LEADSCORE_PG_PORT"],

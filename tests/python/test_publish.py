@@ -48,7 +48,7 @@ def test_failed_run_leaves_the_published_file_unchanged(dbt_project: DbtProject,
     exported = {path.name: path.read_bytes() for path in (dbt_project.root / "exports").glob("*")}
     assert set(exported) == {"lead_score_changes.csv", "lead_score_changes.parquet"}
     failed = run_job(dbt_project, published, inputs)
-    assert failed.returncode == 6  # README, "Scheduled runs": the build failed
+    assert failed.returncode == 6  # docs/operations.md, "Scheduled runs": the build failed
     assert "failed at step 'build'" in failed.stderr and "was not changed" in failed.stderr
     assert checksum(published) == before
     # the CRM export is written only by a run that published

@@ -137,7 +137,7 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Deployment:
     return Deployment(project, published, inputs, scores)
 
 
-# README, "Scheduled runs": the exit code of each failure class
+# docs/operations.md, "Scheduled runs": the exit code of each failure class
 EXIT_CODES = {"freshness": 4, "stage": 5, "input checks": 5, "build": 6, "mart checks": 7}
 
 
@@ -284,6 +284,7 @@ def test_rescoring_a_past_date_passes_the_gates(deployment: Deployment) -> None:
     assert deployment.query("select distinct cast(as_of as date) from lead_scores") == [(date(2026, 5, 20),)]
 
 
+@pytest.mark.slow
 def test_backfill_scores_past_dates_into_history_through_the_gates(deployment: Deployment) -> None:
     """make backfill: each past date is scored into lead_score_history, then the main job
     publishes as usual; a date scored again replaces its rows."""

@@ -1,5 +1,5 @@
 """A malformed rule stops the build before anything is scored, and the message names every
-bad row (CONTRACT.md section 2: rules are validated before scoring), on each engine of TARGETS."""
+bad row (docs/CONTRACT.md section 2: rules are validated before scoring), on each engine of TARGETS."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """End to end over a handful of leads with rules written for this test: every point of
-every lead is computed by hand below, from CONTRACT.md's "How points add up", and
+every lead is computed by hand below, from docs/CONTRACT.md's "How points add up", and
 compared with the marts. As of 2026-06-01 00:00:00. Every test runs on each engine of
 TARGETS (DuckDB reading the files, PostgreSQL reading them loaded into tables)."""
 

@@ -67,7 +67,7 @@ previous_state as (
             events_judged_through,
             events_first_judged_at
         from {{ this }}
-        -- an erased lead's state is not carried (README "Erasure")
+        -- an erased lead's state is not carried (docs/personal-data.md "Erasure")
         where not {{ leadscore_is_erased('source_lead_id', 'stg_erasure_requests', is_clean=true) }}
     {%- else %}
         -- no previous state: an empty one

@@ -77,7 +77,7 @@ lead_fields_as_text as (
 
     select
         current_versions.lead_id,
-        -- personal values are not scored (README "Personal data"): whether there is one is
+        -- personal values are not scored (docs/personal-data.md): whether there is one is
         {{ leadscore_boolean_as_text('current_versions.has_email') }} as has_email,
         current_versions.email_domain,
         {{ leadscore_boolean_as_text('current_versions.has_phone') }} as has_phone,

@@ -1,2 +1,2 @@
--- One row per raw row of the erasure requests (see macro leadscore_base_input, README "Erasure").
+-- One row per raw row of the erasure requests (see macro leadscore_base_input, docs/personal-data.md "Erasure").
 {{ leadscore_base_input('erasure_requests') }}
