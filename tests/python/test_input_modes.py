@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from conftest import DbtProject, write_csv
+from conftest import DbtProject, copy_project, run_main_job, write_csv
 
 MINIMAL_LEADS = '''\
     lead_id;created_at;Job Title;Favourite Colour
@@ -167,3 +167,43 @@ def test_a_folder_of_deliveries_is_read_whole_with_markers_left_out(dbt_project:
     ]
     assert dbt_project.query(
         "select delivery_number, raw_rows from intermediate.int_activity_deliveries_judged order by 1") == [(1, 2), (2, 1)]
+
+
+GERMAN_EXCEL_LEADS = (
+    "lead_id;created_at;job_title;employee_count;annual_revenue\r\n"
+    "G1;2026-03-01;Geschäftsführer;500,0;1.234.567,5\r\n"
+    "G2;2026-03-02;Leiterin Vertrieb;1.000;12,5\r\n"
+    "G3;2026-03-03;Einkäufer;1.00;\r\n"
+)
+
+
+def test_a_german_excel_export_is_read_with_its_encoding_and_decimal_comma(dbt_project: DbtProject,
+                                                                          tmp_path: Path) -> None:
+    """The same leads file as German Excel writes it (Windows-1252, ';', decimal comma): with
+    the vars for its encoding and decimal separator, every letter and number reads as written;
+    the malformed "1.00" becomes null with a warning, not 1 or 100."""
+    inputs = tmp_path / "input"
+    inputs.mkdir()
+    (inputs / "leads.csv").write_bytes(GERMAN_EXCEL_LEADS.encode("cp1252"))
+    ran = dbt_project.dbt("run", "--select", "+stg_leads", dbt_vars={
+        "input": "files", "input_path": str(inputs), "input_encoding": "latin-1", "decimal_separator": ","})
+    assert ran.returncode == 0, ran.stdout[-3000:]
+    assert dbt_project.query(
+        "select lead_id, job_title, employee_count, annual_revenue, data_quality_warnings "
+        "from staging.stg_leads order by lead_id") == [
+        ("G1", "Geschäftsführer", 500.0, 1234567.5, None),
+        ("G2", "Leiterin Vertrieb", 1000.0, 12.5, None),
+        ("G3", "Einkäufer", None, None, "invalid_number:employee_count"),
+    ]
+
+
+def test_a_file_in_another_encoding_stops_the_job_naming_the_var(tmp_path: Path) -> None:
+    """Without the encoding var the main job stops at its stage step and says which var to set."""
+    inputs = tmp_path / "input"
+    inputs.mkdir()
+    (inputs / "leads.csv").write_bytes(GERMAN_EXCEL_LEADS.encode("cp1252"))
+    project = copy_project(tmp_path / "job")
+    stopped = run_main_job(project, tmp_path / "published.duckdb", inputs, "2026-03-10")
+    assert stopped.returncode == 5
+    assert "not utf-8 encoded" in stopped.stderr and "leadscore_input_encoding" in stopped.stderr
+    assert "--encoding latin-1" in stopped.stderr

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pytest
 
 import forked
 from conftest import DbtProject, write_csv
@@ -32,6 +33,7 @@ def checksum(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@pytest.mark.slow
 def test_failed_run_leaves_the_published_file_unchanged(dbt_project: DbtProject, tmp_path: Path) -> None:
     inputs = tmp_path / "input"
     write_csv(inputs, "leads.csv", "lead_id,created_at,job_title\nL1,2026-01-01,CEO\nL2,2026-02-01,Intern\n")
@@ -61,6 +63,7 @@ def test_failed_run_leaves_the_published_file_unchanged(dbt_project: DbtProject,
         connection.close()
 
 
+@pytest.mark.slow
 def test_tables_input_on_duckdb_is_copied_and_kept_for_the_next_run(dbt_project: DbtProject, tmp_path: Path) -> None:
     """INPUT=tables with INPUT_DATABASE=<file>: the tables are read from that DuckDB file;
     they are published with the scores, so a later run without INPUT_DATABASE finds them."""
