@@ -184,6 +184,16 @@ def parse_args(argv: list[str] | None = None, prog: str | None = None) -> argpar
     return parser.parse_args(argv)
 
 
+# command-line options that set a dbt var of the same meaning when given
+OPTION_VARS = (
+    ("input_database", "input_database"),
+    ("input_schema", "input_schema"),
+    ("delimiter", "input_delimiter"),
+    ("encoding", "input_encoding"),
+    ("decimal_separator", "decimal_separator"),
+)
+
+
 def dbt_vars(args: argparse.Namespace) -> dict[str, object]:
     """The dbt vars of docs/CONTRACT.md section 1 from the command line."""
     variables: dict[str, object] = {"input": args.input}
@@ -196,20 +206,13 @@ def dbt_vars(args: argparse.Namespace) -> dict[str, object]:
         if not folder.is_dir():
             raise SystemExit(f"leadscore: INPUT_PATH {folder} is not a folder")
         variables["input_path"] = str(folder)
-    if args.input_database:
-        variables["input_database"] = args.input_database
-    if args.input_schema:
-        variables["input_schema"] = args.input_schema
     if args.as_of:
         variables["as_of"] = args.as_of
     elif args.input == "demo":
         variables["as_of"] = DEMO_AS_OF
-    if args.delimiter:
-        variables["input_delimiter"] = args.delimiter
-    if args.encoding:
-        variables["input_encoding"] = args.encoding
-    if args.decimal_separator:
-        variables["decimal_separator"] = args.decimal_separator
+    for option, name in OPTION_VARS:
+        if getattr(args, option):
+            variables[name] = getattr(args, option)
     if args.extra_vars:
         extra = yaml.safe_load(args.extra_vars)
         if not isinstance(extra, dict):

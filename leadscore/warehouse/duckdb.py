@@ -62,34 +62,28 @@ class DuckDBWarehouse:
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
-    def last_run(self) -> tuple[object, ...] | None:
+    def _run_log_rows(self, query: str) -> list[tuple[object, ...]]:
+        """A query of the published run log; no rows when nothing is published (or readable)."""
         if not self.published.exists():
-            return None
+            return []
         try:
             connection = duckdb.connect(str(self.published), read_only=True)
         except duckdb.Error:
-            return None
+            return []
         try:
-            return connection.sql(last_run_query("main")).fetchone()
+            return connection.sql(query).fetchall()
         except duckdb.Error:
-            return None
+            return []
         finally:
             connection.close()
 
+    def last_run(self) -> tuple[object, ...] | None:
+        rows = self._run_log_rows(last_run_query("main"))
+        return rows[0] if rows else None
+
     def history_dates(self) -> set[date]:
         """The scoring dates the published history holds (none: nothing published)."""
-        if not self.published.exists():
-            return set()
-        try:
-            connection = duckdb.connect(str(self.published), read_only=True)
-        except duckdb.Error:
-            return set()
-        try:
-            return scored_dates(connection.sql(history_dates_query("main")).fetchall())
-        except duckdb.Error:
-            return set()
-        finally:
-            connection.close()
+        return scored_dates(self._run_log_rows(history_dates_query("main")))
 
     def prepare(self, incremental: bool) -> dict[str, str]:
         prepared = prepare_build(self.published, continue_from_published=incremental)

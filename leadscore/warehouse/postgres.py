@@ -180,30 +180,26 @@ class PostgresWarehouse:
         finally:
             connection.close()
 
-    def last_run(self) -> tuple[object, ...] | None:
+    def _run_log_rows(self, query: str) -> list[tuple[object, ...]]:
+        """A query of the published run log; no rows when there is none."""
         connection = self.connect()
         try:
             with connection.cursor() as cursor:
                 cursor.execute("select to_regclass(%s)", (f'"{self.target_schema}".{RUN_LOG_TABLE}',))
                 if cursor.fetchone()[0] is None:
-                    return None
-                cursor.execute(last_run_query(f'"{self.target_schema}"'))
-                return cursor.fetchone()
+                    return []
+                cursor.execute(query)
+                return list(cursor.fetchall())
         finally:
             connection.close()
 
+    def last_run(self) -> tuple[object, ...] | None:
+        rows = self._run_log_rows(last_run_query(f'"{self.target_schema}"'))
+        return rows[0] if rows else None
+
     def history_dates(self) -> set[date]:
         """The scoring dates the published history holds (none: nothing published)."""
-        connection = self.connect()
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute("select to_regclass(%s)", (f'"{self.target_schema}".{RUN_LOG_TABLE}',))
-                if cursor.fetchone()[0] is None:
-                    return set()
-                cursor.execute(history_dates_query(f'"{self.target_schema}"'))
-                return scored_dates(cursor.fetchall())
-        finally:
-            connection.close()
+        return scored_dates(self._run_log_rows(history_dates_query(f'"{self.target_schema}"')))
 
     def carried_tables(self) -> list[tuple[str, str]]:
         """(schema, table) of every incremental model as published: the state a run continues from."""
