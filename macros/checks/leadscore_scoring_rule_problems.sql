@@ -29,10 +29,16 @@ problems as (
     select rule_label, 'dimension ' || coalesce('''' || dimension || '''', 'empty') || ' is not fit, engagement or negative'
     from labelled where dimension is null or dimension not in ('fit', 'engagement', 'negative')
     union all
-    select rule_label, 'source ' || coalesce('''' || source || '''', 'empty') || ' is not attribute, activity or inactivity'
-    from labelled where source is null or source not in ('attribute', 'activity', 'inactivity')
+    select rule_label, 'source ' || coalesce('''' || source || '''', 'empty') || ' is not attribute, activity, feedback or inactivity'
+    from labelled where source is null or source not in ('attribute', 'activity', 'feedback', 'inactivity')
     union all
-    select rule_label, 'field is empty' from labelled where field is null and source in ('attribute', 'activity')
+    select rule_label, 'field is empty' from labelled where field is null and source in ('attribute', 'activity', 'feedback')
+    union all
+    select rule_label, 'field ''' || field || ''' is not a sales rating ({{ var('leadscore_feedback_ratings') | join(", ") }})'
+    from labelled where source = 'feedback' and field is not null and not {{ leadscore_in_list('field', var('leadscore_feedback_ratings')) }}
+    union all
+    select rule_label, 'operator ''' || operator || ''' is not allowed on a feedback rule (leave it empty)'
+    from labelled where source = 'feedback' and operator is not null
     union all
     select rule_label, 'operator ' || coalesce('''' || operator || '''', 'empty') || ' is not an attribute operator ({{ attribute_operators | join(", ") }})'
     from labelled
@@ -67,6 +73,27 @@ problems as (
     union all
     select rule_label, 'max_points ''' || max_points_text || ''' is not a number'
     from labelled where max_points_text is not null and max_points is null
+    union all
+    select rule_label, 'min_count ''' || min_count_text || ''' is not a whole number of 1 or more'
+    from labelled where min_count_text is not null and not coalesce(min_count >= 1 and min_count = floor(min_count), false)
+    union all
+    select rule_label, 'max_count ''' || max_count_text || ''' is not a whole number of 1 or more'
+    from labelled where max_count_text is not null and not coalesce(max_count >= 1 and max_count = floor(max_count), false)
+    union all
+    select rule_label, 'max_count ' || max_count_text || ' is below min_count ' || min_count_text
+    from labelled where max_count < min_count
+    union all
+    select rule_label, 'max_per_day ''' || max_per_day_text || ''' is not a whole number of 1 or more'
+    from labelled where max_per_day_text is not null and not coalesce(max_per_day >= 1 and max_per_day = floor(max_per_day), false)
+    union all
+    select rule_label, 'a frequency rule (min_count / max_count) adds its points once, without decay: leave half_life_days empty'
+    from labelled where (min_count_text is not null or max_count_text is not null) and half_life_days_text is not null
+    union all
+    select rule_label, 'min_count, max_count and max_per_day apply to activity and feedback rules only'
+    from labelled
+    where
+        (min_count_text is not null or max_count_text is not null or max_per_day_text is not null)
+        and coalesce(source, '') not in ('activity', 'feedback')
     union all
     select rule_label, 'field ''' || field || ''' is personal data, which is not scored (docs/personal-data.md); use has_email, has_phone or email_domain'
     from labelled where source = 'attribute' and field in ({{ leadscore_string_literal_list(leadscore_input_contract('leads').personal) }})    union all

@@ -58,6 +58,11 @@ compared as (
         lead_scores.rules_version,
         lead_scores.can_email,
         lead_scores.can_call,
+        lead_scores.score_change_7d,
+        lead_scores.score_change_30d,
+        lead_scores.is_newly_hot,
+        lead_scores.became_mql_at,
+        lead_scores.became_sql_at,
         -- a label may be null (a score below every band): null and a label differ
         previous_scores.lead_id is not null
         and coalesce(previous_scores.lifecycle_stage, '') != coalesce(lead_scores.lifecycle_stage, '')
@@ -115,6 +120,11 @@ select
     as_of,
     rules_version,
     can_email,
-    can_call
+    can_call,
+    score_change_7d,
+    score_change_30d,
+    is_newly_hot,
+    became_mql_at,
+    became_sql_at
 from compared
 where is_new_lead or has_stage_changed or has_grade_changed or has_priority_changed

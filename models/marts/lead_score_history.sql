@@ -13,7 +13,8 @@
 
 with lead_scores as (
 
-    select * from {{ ref('lead_scores') }}
+    -- the scores themselves, not the lead_scores mart: that one compares with this history
+    select * from {{ ref('int_leads_scored') }}
 
 ),
 

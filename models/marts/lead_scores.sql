@@ -1,45 +1,36 @@
-{#- One row per lead as of the scoring time: the three dimension scores of the main
-    model (`lead`), grades from grade_bands, priority, lifecycle stage, temperature,
-    percentile and the top reasons in plain words. -#}
-with int_leads_as_of as (
+{#- One row per lead as of the scoring time: the scores of int_leads_scored, with what
+    compares them with lead_score_history (which already holds this date's rows):
+    - score_change_7d / _30d: total_score minus the lead's total_score on the scoring date
+      7 (30) days before as_of, when that date was scored with the same rules (same
+      rules_version); a lead with no row then (created later) compares with 0; null when
+      the history has no scoring of that date with these rules;
+    - is_newly_hot: hot now, and not hot on the date 7 days before (same condition);
+    - became_mql_at / became_sql_at: the first scoring in the history, up to this date, at
+      which the lead held that stage or a later one (mql < sql < customer);
+    and the lead's job seniority and function, and its primary interest: the model other
+    than `lead` that scores it highest (ties: the first name; null when none is above 0). -#}
+with int_leads_scored as (
 
-    select * from {{ ref('int_leads_as_of') }}
-
-),
-
-int_leads_segmented as (
-
-    select * from {{ ref('int_leads_segmented') }}
-
-),
-
-int_lead_dimensions_limited as (
-
-    select * from {{ ref('int_lead_dimensions_limited') }}
+    select * from {{ ref('int_leads_scored') }}
 
 ),
 
-int_grade_bands_resolved as (
+lead_score_history as {{ leadscore_cte_hint('not materialized') }}(
 
-    select * from {{ ref('int_grade_bands_resolved') }}
-
-),
-
-int_rule_points_unioned as (
-
-    select * from {{ ref('int_rule_points_unioned') }}
+    -- not materialized: each use reads only the dates it filters for
+    select * from {{ ref('lead_score_history') }}
 
 ),
 
-int_lead_activities_summarized as (
+lead_model_scores as (
 
-    select * from {{ ref('int_lead_activities_summarized') }}
+    select * from {{ ref('lead_model_scores') }}
 
 ),
 
-int_lead_ids_mapped as (
+int_leads_titled as (
 
-    select * from {{ ref('int_lead_ids_mapped') }}
+    select * from {{ ref('int_leads_titled') }}
 
 ),
 
@@ -49,173 +40,146 @@ int_rules_versioned as (
 
 ),
 
-scores as (
+momentum_dates as (
+
+    select
+        7 as days_back,
+        cast({{ dbt.dateadd('day', -7, leadscore_as_of()) }} as date) as score_date
+    union all
+    select
+        30 as days_back,
+        cast({{ dbt.dateadd('day', -30, leadscore_as_of()) }} as date) as score_date
+
+),
+
+-- the momentum dates the history holds as scored with this run's rules
+comparable_dates as (
+
+    select
+        momentum_dates.days_back,
+        momentum_dates.score_date
+    from momentum_dates
+    where exists (
+        select 1
+        from lead_score_history
+        inner join int_rules_versioned
+            on lead_score_history.rules_version = int_rules_versioned.rules_version
+        where lead_score_history.score_date = momentum_dates.score_date
+    )
+
+),
+
+past_scores as (
+
+    select
+        comparable_dates.days_back,
+        lead_score_history.lead_id,
+        lead_score_history.total_score,
+        lead_score_history.temperature
+    from lead_score_history
+    inner join comparable_dates
+        on lead_score_history.score_date = comparable_dates.score_date
+
+),
+
+momentum as (
+
+    select
+        int_leads_scored.lead_id,
+        max(case when comparable_dates.days_back = 7 then 1 else 0 end) = 1 as has_7d,
+        max(case when comparable_dates.days_back = 30 then 1 else 0 end) = 1 as has_30d,
+        max(case when past_scores.days_back = 7 then past_scores.total_score end) as total_score_7d,
+        max(case when past_scores.days_back = 30 then past_scores.total_score end) as total_score_30d,
+        max(case when past_scores.days_back = 7 and past_scores.temperature = 'hot' then 1 else 0 end) = 1
+            as was_hot_7d
+    from int_leads_scored
+    cross join comparable_dates
+    left join past_scores
+        on
+            int_leads_scored.lead_id = past_scores.lead_id
+            and comparable_dates.days_back = past_scores.days_back
+    group by int_leads_scored.lead_id
+
+),
+
+stage_reached as (
 
     select
         lead_id,
-        sum(case when dimension = 'fit' then score else 0 end) as fit_score,
-        sum(case when dimension = 'engagement' then score else 0 end) as engagement_score,
-        sum(case when dimension = 'negative' then score else 0 end) as negative_score
-    from int_lead_dimensions_limited
+        min(case when lifecycle_stage in ('mql', 'sql', 'customer') then as_of end) as became_mql_at,
+        min(case when lifecycle_stage in ('sql', 'customer') then as_of end) as became_sql_at
+    from lead_score_history
+    where
+        score_date <= cast({{ leadscore_as_of() }} as date)
+        and lifecycle_stage in ('mql', 'sql', 'customer')
     group by lead_id
 
 ),
 
-scored_leads as (
-
-    select
-        int_leads_as_of.lead_id,
-        int_leads_segmented.segment_id,
-        coalesce(scores.fit_score, 0) as fit_score,
-        coalesce(scores.engagement_score, 0) as engagement_score,
-        coalesce(scores.negative_score, 0) as negative_score,
-        coalesce(scores.fit_score, 0) + coalesce(scores.engagement_score, 0)
-        + coalesce(scores.negative_score, 0) as total_score,
-        int_leads_as_of.has_contact,
-        -- consent: routing may e-mail or call a lead only with an address and no opt-out
-        coalesce(int_leads_as_of.has_email and not int_leads_as_of.has_opted_out_of_email, false) as can_email,
-        coalesce(int_leads_as_of.has_phone and not int_leads_as_of.has_opted_out_of_calls, false) as can_call,
-        int_leads_as_of.is_customer,
-        int_leads_as_of.last_activity_at,
-        int_leads_as_of.as_of
-    from int_leads_as_of
-    inner join int_leads_segmented
-        on int_leads_as_of.lead_id = int_leads_segmented.lead_id
-    left join scores
-        on int_leads_as_of.lead_id = scores.lead_id
-
-),
-
-lead_scale_scores as (
+ranked_interests as (
 
     select
         lead_id,
-        segment_id,
-        'fit_grade' as scale,
-        fit_score as score
-    from scored_leads
-    union all
-    select
-        lead_id,
-        segment_id,
-        'engagement_tier' as scale,
-        engagement_score as score
-    from scored_leads
-    union all
-    select
-        lead_id,
-        segment_id,
-        'lifecycle' as scale,
-        total_score as score
-    from scored_leads
+        model,
+        row_number() over (partition by lead_id order by score desc, model asc) as interest_rank
+    from lead_model_scores
+    where score > 0
 
 ),
 
--- the band with the highest min_score the score reaches (none reached: no label)
-banded as (
-
-    select
-        lead_scale_scores.lead_id,
-        lead_scale_scores.scale,
-        int_grade_bands_resolved.label,
-        row_number() over (
-            partition by lead_scale_scores.lead_id, lead_scale_scores.scale
-            order by int_grade_bands_resolved.min_score desc, int_grade_bands_resolved.label asc
-        ) as band_rank
-    from lead_scale_scores
-    inner join int_grade_bands_resolved
-        on
-            lead_scale_scores.segment_id = int_grade_bands_resolved.segment_id
-            and lead_scale_scores.scale = int_grade_bands_resolved.scale
-    where lead_scale_scores.score >= int_grade_bands_resolved.min_score
-
-),
-
-grades as (
+primary_interests as (
 
     select
         lead_id,
-        max(case when scale = 'fit_grade' then label end) as fit_grade,
-        max(case when scale = 'engagement_tier' then label end) as engagement_tier,
-        max(case when scale = 'lifecycle' then label end) as lifecycle_band
-    from banded
-    where band_rank = 1
-    group by lead_id
-
-),
-
-hand_raisers as (
-
-    -- the summaries hold events up to each lead's moment only
-    select distinct int_lead_ids_mapped.lead_id
-    from int_lead_activities_summarized
-    inner join int_lead_ids_mapped
-        on int_lead_activities_summarized.source_lead_id = int_lead_ids_mapped.source_lead_id
-    inner join int_leads_segmented
-        on int_lead_ids_mapped.lead_id = int_leads_segmented.lead_id
-    inner join int_grade_bands_resolved
-        on
-            int_leads_segmented.segment_id = int_grade_bands_resolved.segment_id
-            and int_lead_activities_summarized.activity_type = int_grade_bands_resolved.label
-    where int_grade_bands_resolved.scale = 'hand_raiser'
-
-),
-
-lead_reasons as (
-
-    select
-        lead_id,
-        rule_id,
-        points,
-        description
-    from int_rule_points_unioned
-    where model = 'lead'
-
-),
-
-top_reasons as (
-
-    {{ leadscore_top_reasons('lead_reasons') }}
+        model as primary_interest
+    from ranked_interests
+    where interest_rank = 1
 
 )
 
 select
-    scored_leads.lead_id,
-    scored_leads.segment_id as segment,
-    cast(scored_leads.fit_score as {{ leadscore_type_double() }}) as fit_score,
-    cast(scored_leads.engagement_score as {{ leadscore_type_double() }}) as engagement_score,
-    cast(scored_leads.negative_score as {{ leadscore_type_double() }}) as negative_score,
-    cast(scored_leads.total_score as {{ leadscore_type_double() }}) as total_score,
-    grades.fit_grade,
-    grades.engagement_tier,
-    grades.fit_grade || grades.engagement_tier as priority,
+    int_leads_scored.lead_id,
+    int_leads_scored.segment,
+    int_leads_scored.fit_score,
+    int_leads_scored.engagement_score,
+    int_leads_scored.negative_score,
+    int_leads_scored.total_score,
+    int_leads_scored.fit_grade,
+    int_leads_scored.engagement_tier,
+    int_leads_scored.priority,
+    int_leads_scored.lifecycle_stage,
+    int_leads_scored.temperature,
+    int_leads_scored.score_percentile,
+    int_leads_scored.top_reasons,
+    int_leads_scored.last_activity_at,
+    int_leads_scored.as_of,
+    int_leads_scored.rules_version,
+    int_leads_scored.can_email,
+    int_leads_scored.can_call,
+    cast(
+        case
+            when momentum.has_7d then int_leads_scored.total_score - coalesce(momentum.total_score_7d, 0)
+        end as {{ leadscore_type_double() }}
+    ) as score_change_7d,
+    cast(
+        case
+            when momentum.has_30d then int_leads_scored.total_score - coalesce(momentum.total_score_30d, 0)
+        end as {{ leadscore_type_double() }}
+    ) as score_change_30d,
     case
-        when scored_leads.is_customer then 'customer'
-        when not scored_leads.has_contact then 'prospect'
-        when hand_raisers.lead_id is not null or grades.lifecycle_band = 'sql' then 'sql'
-        when grades.lifecycle_band = 'mql' then 'mql'
-        else 'lead'
-    end as lifecycle_stage,
-    case
-        when scored_leads.last_activity_at is null then 'cold'
-        when {{ leadscore_age_days('scored_leads.as_of', 'scored_leads.last_activity_at') }}
-            <= {{ var('leadscore_temperature_hot_days') }} then 'hot'
-        when {{ leadscore_age_days('scored_leads.as_of', 'scored_leads.last_activity_at') }}
-            <= {{ var('leadscore_temperature_warm_days') }} then 'warm'
-        else 'cold'
-    end as temperature,
-    cast(percent_rank() over (order by scored_leads.total_score) as {{ leadscore_type_double() }}) as score_percentile,
-    top_reasons.top_reasons,
-    scored_leads.last_activity_at,
-    scored_leads.as_of,
-    int_rules_versioned.rules_version,
-    scored_leads.can_email,
-    scored_leads.can_call
-from scored_leads
-left join grades
-    on scored_leads.lead_id = grades.lead_id
-left join hand_raisers
-    on scored_leads.lead_id = hand_raisers.lead_id
-left join top_reasons
-    on scored_leads.lead_id = top_reasons.lead_id
-cross join int_rules_versioned
+        when momentum.has_7d then int_leads_scored.temperature = 'hot' and not momentum.was_hot_7d
+    end as is_newly_hot,
+    stage_reached.became_mql_at,
+    stage_reached.became_sql_at,
+    coalesce(int_leads_titled.job_seniority, 'unknown') as job_seniority,
+    coalesce(int_leads_titled.job_function, 'unknown') as job_function,
+    primary_interests.primary_interest
+from int_leads_scored
+left join momentum
+    on int_leads_scored.lead_id = momentum.lead_id
+left join stage_reached
+    on int_leads_scored.lead_id = stage_reached.lead_id
+left join int_leads_titled
+    on int_leads_scored.lead_id = int_leads_titled.lead_id
+left join primary_interests
+    on int_leads_scored.lead_id = primary_interests.lead_id

@@ -62,7 +62,8 @@ summed as (
         stg_scoring_rules.dimension,
         -- the cap bounds the magnitude, whichever sign it was written with
         max(abs(stg_scoring_rules.max_points)) as max_points,
-        sum(rule_sums.decayed_points) as uncapped_points
+        sum(rule_sums.decayed_points) as uncapped_points,
+        sum(rule_sums.matched_events) as matched_events
     from rule_sums
     inner join int_lead_ids_mapped
         on rule_sums.source_lead_id = int_lead_ids_mapped.source_lead_id
@@ -93,5 +94,6 @@ select
         when uncapped_points > max_points then max_points
         when uncapped_points < -max_points then -max_points
         else uncapped_points
-    end as points
+    end as points,
+    matched_events
 from summed

@@ -1,4 +1,5 @@
-{#- Every activity rule with what shapes its sums: the population its model scores, and a
+{#- Every activity rule summed from decayed points (not the frequency or per-day-capped
+    ones, int_event_rules_counted) with what shapes its sums: the population its model scores, and a
     fingerprint of everything that changes a sum (model, population, activity type, url
     filter, points, half-life, window). Kept from run to run (incremental, strategy
     replace): summed_fingerprint is the fingerprint the rule had in the previous run, the
@@ -58,7 +59,12 @@ fingerprinted as (
     from stg_scoring_rules
     inner join int_scoring_models_resolved
         on stg_scoring_rules.model = int_scoring_models_resolved.model
-    where stg_scoring_rules.source = 'activity'
+    where
+        stg_scoring_rules.source = 'activity'
+        -- frequency and per-day-capped rules are counted every run (int_event_rules_counted)
+        and stg_scoring_rules.min_count is null
+        and stg_scoring_rules.max_count is null
+        and stg_scoring_rules.max_per_day is null
 
 )
 

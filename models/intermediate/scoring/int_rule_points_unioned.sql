@@ -1,5 +1,6 @@
 {#- Every rule's points for every lead it scores, all sources together, with the words
-    reps see. A rule that adds nothing has no row. -#}
+    reps see and, for activity and feedback rules, how many events the rule counted. A rule
+    that adds nothing has no row. -#}
 with int_attribute_rules_matched as (
 
     select * from {{ ref('int_attribute_rules_matched') }}
@@ -18,6 +19,12 @@ int_inactivity_rules_matched as (
 
 ),
 
+int_event_rules_counted as (
+
+    select * from {{ ref('int_event_rules_counted') }}
+
+),
+
 stg_scoring_rules as (
 
     select * from {{ ref('stg_scoring_rules') }}
@@ -31,7 +38,8 @@ all_points as (
         model,
         rule_id,
         dimension,
-        points
+        points,
+        cast(null as {{ dbt.type_bigint() }}) as event_count
     from int_attribute_rules_matched
     union all
     select
@@ -39,7 +47,8 @@ all_points as (
         model,
         rule_id,
         dimension,
-        points
+        points,
+        matched_events as event_count
     from int_activity_rules_decayed
     union all
     select
@@ -47,8 +56,18 @@ all_points as (
         model,
         rule_id,
         dimension,
-        points
+        points,
+        cast(null as {{ dbt.type_bigint() }}) as event_count
     from int_inactivity_rules_matched
+    union all
+    select
+        lead_id,
+        model,
+        rule_id,
+        dimension,
+        points,
+        matched_events as event_count
+    from int_event_rules_counted
 
 )
 
@@ -58,6 +77,7 @@ select
     all_points.rule_id,
     all_points.dimension,
     {{ leadscore_round('all_points.points', var('leadscore_score_decimal_places') | int) }} as points,
+    all_points.event_count,
     stg_scoring_rules.description
 from all_points
 inner join stg_scoring_rules
