@@ -71,11 +71,22 @@ DEMO_BACKTEST_AS_OF = DEFAULT_END_DATE - timedelta(days=OUTCOME_WINDOW_DAYS)
 DEMO_HISTORY_DAYS = 182
 DEMO_HISTORY_EVERY_DAYS = 14
 INPUT_TABLES = ("leads", "activities", "outcomes", "accounts")
+# Momentum (lead_scores.score_change_7d / _30d) compares with the history's scores of these
+# many days before as_of, made with the same rules: the job scores those moments first when
+# the history lacks them (docs/sales-signals.md "Momentum").
+MOMENTUM_DAYS = (7, 30)
 # Step stage: the input read and judged (kept, or quarantined with a reason) into tables:
-# the staging views, the triaged leads, outcomes and accounts, and this run's rows of the
-# event store. Freshness and the input checks then read typed, materialised rows instead
-# of parsing the raw input again; the build continues from them.
-STAGED_MODELS = ("+int_activity_deliveries_judged", "+int_outcomes_triaged", "+int_accounts_triaged")
+# the staging views, the triaged leads, outcomes, accounts, sales feedback and score
+# adjustments, and this run's rows of the event store. Freshness and the input checks then
+# read typed, materialised rows instead of parsing the raw input again; the build continues
+# from them.
+STAGED_MODELS = (
+    "+int_activity_deliveries_judged",
+    "+int_outcomes_triaged",
+    "+int_accounts_triaged",
+    "+int_sales_feedback_triaged",
+    "+int_score_adjustments_triaged",
+)
 STAGE_SELECTOR = ["--select", *STAGED_MODELS]
 NOT_STAGED = ["--exclude", *(f"resource_type:model,{selector}" for selector in STAGED_MODELS)]
 # Step build: every other node, and every data test (those of the staged models too: with
@@ -94,6 +105,7 @@ EXIT_CODES = {
     "stage": 5,
     "input checks": 5,
     "backfill": 6,
+    "momentum": 6,
     "build": 6,
     "mart checks": 7,
     "prepare": 8,
@@ -152,7 +164,10 @@ def parse_args(argv: list[str] | None = None, prog: str | None = None) -> argpar
     is_backfill = bool(prog and prog.endswith("backfill"))
     parser = argparse.ArgumentParser(prog=prog, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--input", choices=["demo", "files", "tables"], default="demo")
-    parser.add_argument("--input-path", help="folder with leads.*, activities.*, outcomes.*, accounts.* (input=files)")
+    parser.add_argument(
+        "--input-path",
+        help="folder with leads.*, activities.*, outcomes.*, accounts.* and optionally sales_feedback.*, score_adjustments.* (input=files)",
+    )
     parser.add_argument("--input-database", help="database holding the input tables (input=tables)")
     parser.add_argument("--input-schema", help="schema holding the input tables (input=tables)")
     parser.add_argument("--as-of", help="scoring timestamp; a date means its midnight (default: now)")
@@ -175,6 +190,12 @@ def parse_args(argv: list[str] | None = None, prog: str | None = None) -> argpar
     )
     parser.add_argument("--quiet", action="store_true", help="only print the summary")
     parser.add_argument("--no-backtest", action="store_true", help="demo: skip the ROC AUC backtest")
+    parser.add_argument(
+        "--no-momentum",
+        action="store_true",
+        help=f"do not score the moments {' and '.join(map(str, MOMENTUM_DAYS))} days before as_of when the history lacks them "
+        "with these rules (score_change_7d / _30d stay null then)",
+    )
     parser.add_argument(
         "--no-history",
         action="store_true",
@@ -302,9 +323,25 @@ def backfill_dates(args: argparse.Namespace, as_of: datetime) -> list[date]:
     return [first + timedelta(days=i * args.backfill_every_days) for i in range(count)]
 
 
-def backfill(dates: list[date], variables: dict[str, object], dbt: Dbt) -> None:
-    """Scores each past date into lead_score_history (the final build then scores as_of);
-    the input was staged once, by the stage step."""
+def momentum_moments(as_of: datetime, scored_with_these_rules: set[date], backfilled: list[date]) -> list[datetime]:
+    """The moments MOMENTUM_DAYS before as_of whose date the history lacks with this run's
+    rules (nor does this run's backfill score it), oldest first."""
+    moments = (as_of - timedelta(days=days) for days in MOMENTUM_DAYS)
+    return sorted(moment for moment in moments if moment.date() not in scored_with_these_rules and moment.date() not in backfilled)
+
+
+def current_rules_dates(warehouse: Warehouse, dbt: Dbt) -> set[date]:
+    """The scoring dates the history holds as scored with the rules of this run: the rule
+    seeds are loaded and hashed first (int_rules_versioned), as the build will."""
+    hashed = dbt(["build", "--select", "+int_rules_versioned", "--resource-type", "seed", "--resource-type", "model"])
+    if hashed.code != 0:
+        raise StepFailed("momentum", f"the rule seeds could not be loaded (dbt exit {hashed.code}):\n{hashed.summary()}")
+    return warehouse.dates_scored_with_current_rules()
+
+
+def backfill(dates: list[date | datetime], variables: dict[str, object], dbt: Dbt) -> None:
+    """Scores each past date (its midnight) or moment into lead_score_history (the final
+    build then scores as_of); the input was staged once, by the stage step."""
     for number, score_date in enumerate(dates, start=1):
         started = time.monotonic()
         result = dbt(
@@ -321,7 +358,7 @@ def backfill(dates: list[date], variables: dict[str, object], dbt: Dbt) -> None:
                 "--exclude-resource-type",
                 "unit_test",
             ],
-            {**variables, "as_of": score_date.isoformat()},
+            {**variables, "as_of": score_date.isoformat(sep=" ") if isinstance(score_date, datetime) else score_date.isoformat()},
         )
         if result.code != 0:
             raise StepFailed("backfill", f"scoring as of {score_date} failed (dbt exit {result.code}):\n{result.summary()}")
@@ -468,9 +505,19 @@ def build_and_publish(
         dates = backfill_dates(args, context.as_of)
         if not dates and args.input == "demo" and not args.no_history:
             dates = demo_history_dates(context.as_of, warehouse.history_dates())
-        if dates:
+        moments: list[datetime] = []
+        if not args.no_momentum:
+            with log.step("momentum"):
+                moments = momentum_moments(context.as_of, current_rules_dates(warehouse, dbt), dates)
+                if moments:
+                    print(
+                        "leadscore: momentum: scoring "
+                        + " and ".join(str(moment) for moment in moments)
+                        + " first (lead_score_history lacks them with these rules)"
+                    )
+        if dates or moments:
             with log.step("backfill"):
-                backfill(dates, variables, dbt)
+                backfill(sorted([*dates, *moments], key=lambda moment: str(moment)), variables, dbt)
         with log.step("build"):
             # the event store's data tests check what this run judged (none: nothing)
             judged = {"judged_before": str(judged_before)} if judged_before is not None else {}
@@ -494,7 +541,7 @@ def build_and_publish(
                     input_path=input_identity(variables),
                     input_rows=(rows.get("leads", 0), rows.get("activities", 0), rows.get("outcomes", 0), rows.get("accounts", 0)),
                     warning_count=sum(report.count("warning") for report in reports),
-                    scored_dates=(context.as_of.date(), *dates),
+                    scored_dates=(context.as_of.date(), *dates, *(moment.date() for moment in moments)),
                 )
             )
             warehouse.publish()

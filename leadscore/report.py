@@ -28,7 +28,7 @@ from leadscore.warehouse import RUN_LOG_TABLE, FrameSource, for_target
 DEFAULT_REPORT = WORK_ROOT / "reports" / "leadscore.html"
 GRADES = ("A", "B", "C", "D")
 TIERS = ("1", "2", "3", "4")
-STAGES = ("prospect", "lead", "mql", "sql", "customer")
+STAGES = ("prospect", "lead", "mql", "sql", "customer", "disqualified")
 HISTOGRAM_BINS = 40
 PALETTE = ("#2563eb", "#f97316", "#16a34a", "#9333ea", "#dc2626", "#0891b2", "#ca8a04", "#4b5563")
 
@@ -110,6 +110,9 @@ NO_OUTCOMES_NOTE = (
 
 NO_RULE_LIFT_NOTE = "No rule has a measured lift yet (no outcomes in the horizon)."
 ONE_DATE_NOTE = "One scoring date so far: score past dates with make backfill FROM=<date>."
+NO_RATINGS_NOTE = "No sales ratings yet: deliver the optional input sales_feedback (docs/input-data.md)."
+# the shipped ratings first, in this order; a rating of the user's own follows by name
+RATINGS = ("good_fit", "not_ready", "other", "bad_fit", "spam")
 
 
 def styled(figure: go.Figure, empty_note: str | None = None, height: int = 420) -> go.Figure:
@@ -308,6 +311,42 @@ def rule_performance(frames: FrameSource) -> Section:
     )
 
 
+def sales_ratings_by_grade(frames: FrameSource) -> Section:
+    """What sales said about the leads of each fit grade: does the grade agree with the reps?"""
+    counts = {
+        (grade, rating): count
+        for grade, rating, count in rows(
+            frames,
+            """
+        select coalesce(fit_grade, '(none)'), sales_rating, count(*) from main.lead_scores
+        where sales_rating is not null group by 1, 2""",
+        )
+    }
+    grades = [grade for grade in GRADES if any(key[0] == grade for key in counts)]
+    grades += sorted({grade for grade, _ in counts} - set(grades))
+    found = {rating for _, rating in counts}
+    figure = go.Figure()
+    for index, rating in enumerate([rating for rating in RATINGS if rating in found] + sorted(found - set(RATINGS))):
+        totals = [sum(count for (grade_of, _), count in counts.items() if grade_of == grade) for grade in grades]
+        shares = [100 * counts.get((grade, rating), 0) / total if total else 0 for grade, total in zip(grades, totals)]
+        figure.add_bar(
+            x=[f"grade {grade}" for grade in grades],
+            y=shares,
+            name=rating,
+            marker_color=PALETTE[index % len(PALETTE)],
+            text=[str(counts.get((grade, rating), 0)) for grade in grades],
+            textposition="inside",
+        )
+    figure.update_layout(barmode="stack", yaxis_title="% of the grade's rated leads", xaxis_title="fit grade")
+    return Section(
+        "sales-ratings-by-grade",
+        "Sales ratings by fit grade",
+        "Each fit grade's leads that sales rated, by their latest rating up to as_of (the counts in the bars): "
+        "if grade A is often rated bad_fit, the fit rules disagree with the reps.",
+        styled(figure, None if counts else NO_RATINGS_NOTE),
+    )
+
+
 def channel_performance(frames: FrameSource, context: Context) -> Section:
     counts = (
         rows(
@@ -421,6 +460,7 @@ def sections(frames: FrameSource) -> tuple[Context, list[Section]]:
         conversion_bars(frames, context),
         gains_and_lift(frames, context),
         rule_performance(frames),
+        sales_ratings_by_grade(frames),
         channel_performance(frames, context),
         stages_per_week(frames),
     ]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from leadscore.warehouse import FrameSource
 
-INPUT_TABLES = ("leads", "activities", "outcomes", "accounts")
+INPUT_TABLES = ("leads", "activities", "outcomes", "accounts", "sales_feedback", "score_adjustments")
 
 
 def input_counts(connection: FrameSource) -> list[tuple[str, int, int, int, int, str]]:

@@ -52,11 +52,11 @@ def with_new_events(data: Path, folder: Path, share: float, delivery: int = 1) -
     newer = folder / ("input_plus_new_events" if delivery == 1 else f"input_plus_{delivery}_deliveries")
     stamp = newer / f".generated-{share}-delivery"
     newer.mkdir(parents=True, exist_ok=True)
-    for table in ("leads", "outcomes", "accounts"):
+    for table in ("leads", "outcomes", "accounts", "sales_feedback", "score_adjustments"):
         target = newer / f"{table}.parquet"
         if target.is_symlink() and not target.exists():
             target.unlink()  # made in another checkout: relative links survive a move
-        if not target.exists():
+        if not target.exists() and (data / f"{table}.parquet").exists():
             target.symlink_to(os.path.relpath(data / f"{table}.parquet", newer))
     if stamp.exists():
         return newer

@@ -47,6 +47,12 @@ def parse_args(argv: list[str] | None, prog: str | None = None) -> Settings:
         "default auto: the latest of 0, 1, 3, 7, 14 that leaves out at most 20 %% of converters)",
     )
     parser.add_argument("--horizon-days", type=int, default=90, help="a conversion counts within this many days after")
+    parser.add_argument(
+        "--label-source",
+        choices=["conversions", "ratings", "conversions_and_ratings"],
+        default="conversions",
+        help="what a positive label is: a conversion (default), a good_fit sales rating, or either (docs/sales-signals.md)",
+    )
     parser.add_argument("--min-conversions", type=int, default=50, help="refuse with fewer training conversions")
     parser.add_argument(
         "--min-support",
@@ -71,6 +77,8 @@ def parse_args(argv: list[str] | None, prog: str | None = None) -> Settings:
         variables["input_schema"] = args.input_schema
     if args.as_of:
         variables["as_of"] = args.as_of
+    if args.label_source != "conversions":
+        variables["label_source"] = args.label_source
     if args.age_days == "auto":
         age_days = None
     elif str(args.age_days).isdigit():
@@ -121,7 +129,7 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     report = Report()
     if settings.age_days is None:
         print("leadscore calibrate: reading the outcomes to choose the scoring moment", flush=True)
-        staged_db = score_with_engine("staged", {}, settings, data_tests=False, select=("+int_outcomes_deduplicated", "+int_lead_versions"))
+        staged_db = score_with_engine("staged", {}, settings, data_tests=False, select=("+int_label_events", "+int_lead_versions"))
         settings.age_days = labels.choose_scoring_moment(labels.conversion_lags(staged_db, settings), report)
     print(f"leadscore calibrate: scoring with the current rules, {settings.age_days} days after each lead came in", flush=True)
     current_db = score_with_engine("current", {}, settings, {"unpivot_all_fields": True})

@@ -51,7 +51,8 @@ def labelled_leads(database: Path, settings: Settings) -> pd.DataFrame:
            from intermediate.int_outcomes_deduplicated where outcome in (select unnest(?))""",
         [conversion_outcomes(settings)],
     ).iloc[0]
-    if int(dated["conversions"]) > 0 and int(dated["dated"]) == 0:
+    # ratings as labels are always dated; conversions must be for a time split
+    if settings.dbt_vars.get("label_source") != "ratings" and int(dated["conversions"]) > 0 and int(dated["dated"]) == 0:
         raise CalibrationRefused(
             "no conversion has an outcome_at: a time split needs to know when each lead converted (fill outcomes.outcome_at)"
         )
@@ -74,15 +75,17 @@ def conversion_lags(database: Path, settings: Settings) -> np.ndarray:
             select lead_id, min(created_at) as created_at from intermediate.int_lead_versions group by lead_id
         ),
         conversions as (
+            -- the label events (int_label_events: dated conversions, or good_fit ratings with
+            -- --label-source), the one place the label rule lives
             select lead_id, min(outcome_at) as converted_at
-            from intermediate.int_outcomes_deduplicated
-            where outcome in (select unnest(?)) and outcome_at is not null and outcome_at <= ?
+            from intermediate.int_label_events
+            where outcome_at <= ?
             group by lead_id
         )
         select epoch(conversions.converted_at - arrivals.created_at) / 86400.0 as lag_days
         from conversions inner join arrivals on conversions.lead_id = arrivals.lead_id
         """,
-        [conversion_outcomes(settings), data_end(settings)],
+        [data_end(settings)],
     )
     return lags["lag_days"].to_numpy(dtype=float)
 

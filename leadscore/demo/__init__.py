@@ -1,6 +1,6 @@
 """Deterministic generator of realistic B2B demo data for the leadscore input contract.
 
-Writes four raw input tables into ``--out``::
+Writes six raw input tables into ``--out``::
 
     accounts.<ext>    account_id, name, domain, industry, country, employee_count, annual_revenue
     leads.<ext>       lead_id, created_at, updated_at, email, first_name, last_name, phone,
@@ -9,6 +9,9 @@ Writes four raw input tables into ``--out``::
                       "Total Time Spent on Website", "Product Interest"
     activities.<ext>  activity_id, lead_id, activity_type, occurred_at, url, campaign, channel
     outcomes.<ext>    lead_id, outcome, outcome_at, amount
+    sales_feedback.<ext>     lead_id, feedback_at, rating, reason, author_id
+    score_adjustments.<ext>  adjustment_id, lead_id, effective_at, expires_at, mode, dimension,
+                             points, reason
 
 with ``<ext>`` = ``csv`` (header, comma separated, empty field = missing) or ``parquet``.
 
@@ -39,7 +42,7 @@ LEAD_WINDOW_DAYS = 365
 """Leads are created during this many days before the end date."""
 OUTCOME_WINDOW_DAYS = 90
 """The outcome period is the last this-many days before the end date."""
-TABLES: tuple[str, ...] = ("accounts", "leads", "activities", "outcomes")
+TABLES: tuple[str, ...] = ("accounts", "leads", "activities", "outcomes", "sales_feedback", "score_adjustments")
 """The tables written, in the order they are produced."""
 FORMATS: tuple[str, ...] = ("csv", "parquet")
 """File formats of ``--format``."""

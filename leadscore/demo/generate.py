@@ -11,6 +11,8 @@ Steps per table (``sql/<step>.sql``; ``connect`` first)::
     activities  build_activity_weight, total_activity_weight, build_activity_plan,
                 build_activities, build_activity_extra, count_activity_extra, write_activities
     outcomes    build_outcomes, write_outcomes
+    sales_feedback     build_sales_feedback, write_sales_feedback
+    score_adjustments  write_score_adjustments
 
 Determinism
 -----------
@@ -122,11 +124,23 @@ def write_outcomes(con: duckdb.DuckDBPyConnection, plan: Plan, params: Params, p
     return scalar(con, "write_outcomes", {**params, **lead_widths(con, plan, params), **output_params(path, fmt)})
 
 
+def write_sales_feedback(con: duckdb.DuckDBPyConnection, plan: Plan, params: Params, path: Path, fmt: str) -> int:
+    """The reps' ratings, following each lead's true conversion probability (after outcomes)."""
+    run(con, "build_sales_feedback", params)
+    return scalar(con, "write_sales_feedback", {**params, **lead_widths(con, plan, params), **output_params(path, fmt)})
+
+
+def write_score_adjustments(con: duckdb.DuckDBPyConnection, plan: Plan, params: Params, path: Path, fmt: str) -> int:
+    return scalar(con, "write_score_adjustments", {**params, **lead_widths(con, plan, params), **output_params(path, fmt)})
+
+
 WRITERS = {
     "accounts": write_accounts,
     "leads": write_leads,
     "activities": write_activities,
     "outcomes": write_outcomes,
+    "sales_feedback": write_sales_feedback,
+    "score_adjustments": write_score_adjustments,
 }
 
 
@@ -162,7 +176,7 @@ def generate(
     threads: int | None = None,
     show_progress: bool = False,
 ) -> dict[str, int]:
-    """Write accounts, leads, activities and outcomes to ``out_dir``.
+    """Write accounts, leads, activities, outcomes, sales_feedback and score_adjustments to ``out_dir``.
 
     Returns the number of rows written per table (dirty rows included).  The
     output bytes depend only on the arguments, not on ``threads``.
@@ -211,7 +225,7 @@ def non_negative_int(text: str) -> int:
 def parse_args(argv: Sequence[str] | None = None, prog: str | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog=prog or "leadscore demo-data",
-        description="Write deterministic demo leads/activities/outcomes/accounts for leadscore.",
+        description="Write deterministic demo leads/activities/outcomes/accounts/sales_feedback/score_adjustments for leadscore.",
     )
     parser.add_argument("--out", type=Path, required=True, help="output folder")
     parser.add_argument("--leads", type=positive_int, default=5000, help="original leads (default 5000)")

@@ -189,6 +189,19 @@ DIRTY_ACTIVITY = {
     "no_lead": 0.0005,
 }
 DIRTY_OUTCOME_UNKNOWN_LEAD = 0.004
+# The optional inputs sales_feedback and score_adjustments (docs/input-data.md). Feedback:
+# this share of the leads created before outcome_start get one rating from a rep within
+# FEEDBACK_WINDOW_DAYS of coming in (about 310 rows at 5,000 leads); the rating follows the
+# lead's true conversion probability p of the outcome model (p >= 0.12, the top quarter:
+# mostly good_fit; p < 0.03, the bottom half: mostly bad_fit or not_ready), and
+# FEEDBACK_SPAM_SHARE of them are spam. Adjustments: this share of all leads get one manual
+# adjustment (about 45 at 5,000 leads, plus repeated ids; add or set, some expired before the
+# end date).
+FEEDBACK_SHARE = 0.08
+FEEDBACK_SPAM_SHARE = 0.03
+FEEDBACK_WINDOW_DAYS = 45
+FEEDBACK_REPS = 12
+ADJUSTMENT_SHARE = 0.008
 
 # --------------------------------------------------------------------------
 # Reference data (personas).

@@ -66,6 +66,11 @@ def model_params() -> dict[str, str]:
         "job_seeker_share": sql_num(m.JOB_SEEKER_SHARE),
         "burst_width_seconds": sql_num(m.BURST_WIDTH_SECONDS),
         "dirty_outcome_unknown_lead": sql_num(m.DIRTY_OUTCOME_UNKNOWN_LEAD),
+        "feedback_share": sql_num(m.FEEDBACK_SHARE),
+        "feedback_spam_share": sql_num(m.FEEDBACK_SPAM_SHARE),
+        "feedback_window_days": sql_num(m.FEEDBACK_WINDOW_DAYS),
+        "feedback_reps": sql_num(m.FEEDBACK_REPS),
+        "adjustment_share": sql_num(m.ADJUSTMENT_SHARE),
     }
     params.update({f"dirty_lead_{kind}": sql_num(rate) for kind, rate in m.DIRTY_LEAD.items()})
     params.update({f"dirty_activity_{kind}": sql_num(rate) for kind, rate in m.DIRTY_ACTIVITY.items()})

@@ -1,5 +1,6 @@
-"""Copies the four input files (CSV or Parquet, as for input=files) into a PostgreSQL schema
-with COPY, as text columns named as in the files, so that leadscore can read them with
+"""Copies the input files (the four tables of docs/CONTRACT.md section 1 and the optional
+sales_feedback, score_adjustments and erasure_requests; CSV or Parquet, as for input=files)
+into a PostgreSQL schema with COPY, as text columns named as in the files, so that leadscore can read them with
 input=tables. Each table is replaced whole, in one transaction per table: emptied and refilled
 when its columns are the file's (the staging views that read it stay), else dropped with the
 views that read it and created anew (the next run rebuilds those views).
@@ -24,7 +25,7 @@ from tqdm import tqdm
 
 from leadscore.warehouse import postgres_connection_settings
 
-TABLES = ("leads", "activities", "outcomes", "accounts", "erasure_requests")
+TABLES = ("leads", "activities", "outcomes", "accounts", "sales_feedback", "score_adjustments", "erasure_requests")
 READABLE = (".csv", ".tsv", ".txt", ".csv.gz", ".parquet")
 
 

@@ -81,6 +81,8 @@ class Warehouse(Protocol):
 
     def history_dates(self) -> set[date]: ...
 
+    def dates_scored_with_current_rules(self) -> set[date]: ...
+
     def prepare(self, incremental: bool) -> dict[str, str]: ...
 
     def is_built(self) -> bool: ...
@@ -102,6 +104,14 @@ def last_run_query(schema: str) -> str:
     return (
         f"select input, input_path, leads_rows, activities_rows, outcomes_rows, accounts_rows "
         f"from {schema}.{RUN_LOG_TABLE} order by run_started_at desc limit 1"
+    )
+
+
+def current_rules_dates_query(marts: str, intermediate: str) -> str:
+    """The dates of the building history scored with the rules int_rules_versioned hashed."""
+    return (
+        f"select distinct score_date from {marts}.lead_score_history "
+        f"where rules_version = (select max(rules_version) from {intermediate}.int_rules_versioned)"
     )
 
 

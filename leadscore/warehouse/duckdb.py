@@ -20,6 +20,7 @@ from leadscore.warehouse.base import (
     RunRecord,
     WarehouseBusy,
     append_run_log,
+    current_rules_dates_query,
     history_dates_query,
     judged_query,
     last_run_query,
@@ -84,6 +85,17 @@ class DuckDBWarehouse:
     def history_dates(self) -> set[date]:
         """The scoring dates the published history holds (none: nothing published)."""
         return scored_dates(self._run_log_rows(history_dates_query("main")))
+
+    def dates_scored_with_current_rules(self) -> set[date]:
+        """The dates of the building history scored with this run's rules (none: no history)."""
+        assert self.building is not None
+        connection = duckdb.connect(str(self.building), read_only=True)
+        try:
+            return {row[0] for row in connection.sql(current_rules_dates_query("main", "intermediate")).fetchall()}
+        except duckdb.CatalogException:
+            return set()
+        finally:
+            connection.close()
 
     def prepare(self, incremental: bool) -> dict[str, str]:
         prepared = prepare_build(self.published, continue_from_published=incremental)

@@ -28,6 +28,7 @@ from leadscore.warehouse.base import (
     RunRecord,
     WarehouseBusy,
     append_run_log,
+    current_rules_dates_query,
     history_dates_query,
     judged_query,
     last_run_query,
@@ -200,6 +201,20 @@ class PostgresWarehouse:
     def history_dates(self) -> set[date]:
         """The scoring dates the published history holds (none: nothing published)."""
         return scored_dates(self._run_log_rows(history_dates_query(f'"{self.target_schema}"')))
+
+    def dates_scored_with_current_rules(self) -> set[date]:
+        """The dates of the building history scored with this run's rules (none: no history)."""
+        marts, intermediate = f'"{self.target_schema}{BUILDING_SUFFIX}"', f'"intermediate{BUILDING_SUFFIX}"'
+        connection = self.connect()
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("select to_regclass(%s)", (f"{marts}.lead_score_history",))
+                if cursor.fetchone()[0] is None:
+                    return set()
+                cursor.execute(current_rules_dates_query(marts, intermediate))
+                return {row[0] for row in cursor.fetchall()}
+        finally:
+            connection.close()
 
     def carried_tables(self) -> list[tuple[str, str]]:
         """(schema, table) of every incremental model as published: the state a run continues from."""

@@ -1,4 +1,5 @@
-{#- The input tables of docs/CONTRACT.md section 1 (and erasure_requests, docs/personal-data.md "Erasure"):
+{#- The input tables of docs/CONTRACT.md section 1 (and the optional erasure_requests, docs/personal-data.md "Erasure",
+    sales_feedback and score_adjustments, docs/input-data.md):
     required and recognised columns, and whether other columns are kept as custom attributes. One place, used by the base
     models, the staging models and the tests. -#}
 {% macro leadscore_input_contract(table_name) -%}
@@ -37,6 +38,21 @@
                 'employee_count', 'annual_revenue'
             ],
             'has_custom_attributes': true,
+            'is_required_table': false
+        },
+        'sales_feedback': {
+            'required': ['lead_id', 'feedback_at', 'rating'],
+            'recognised': ['lead_id', 'feedback_at', 'rating', 'reason', 'author_id'],
+            'has_custom_attributes': false,
+            'is_required_table': false
+        },
+        'score_adjustments': {
+            'required': ['adjustment_id', 'lead_id', 'effective_at', 'mode', 'dimension', 'points'],
+            'recognised': [
+                'adjustment_id', 'lead_id', 'effective_at', 'expires_at', 'mode', 'dimension',
+                'points', 'reason'
+            ],
+            'has_custom_attributes': false,
             'is_required_table': false
         },
         'erasure_requests': {

@@ -14,12 +14,26 @@
     var leadscore_incremental_lookback_hours set, only stored events that occurred within that many
     hours of the newest one are compared (faster on a long history; an older repeat then
     counts twice and the unique test on int_activities_deduplicated stops the build).
+    With the var leadscore_bot_events_per_minute set, a lead (the surviving one) with more than
+    that many events in one UTC calendar minute has all of that minute's events that would be
+    kept quarantined as `bot_burst`; an incremental run counts the events it judges plus the
+    events already stored for that lead and minute (kept or bot_burst), and never changes a
+    stored event's fate (docs/input-data.md "Bot bursts").
     The rows of erased leads are deleted after each run (docs/personal-data.md "Erasure"). -#}
 {{ config(post_hook="{{ leadscore_delete_erased_rows('source_lead_id') }}") }}
 -- depends_on: {{ ref('stg_erasure_requests') }}
 {%- set source = leadscore_input_source('activities') -%}
 {%- set deliveries = source.get('delivery_plan') -%}
 {%- set is_load_stamped = source.get('loaded_at_column') is not none -%}
+{%- set bot_limit = var('leadscore_bot_events_per_minute', none) -%}
+{%- if bot_limit is not none and (bot_limit | string | trim) in ['', 'none', 'null'] -%}
+    {%- set bot_limit = none -%}
+{%- elif bot_limit is not none -%}
+    {%- set bot_limit = bot_limit | int(-1) -%}
+    {%- if bot_limit < 0 -%}
+        {{ exceptions.raise_compiler_error("leadscore: the var leadscore_bot_events_per_minute must be a whole number of events (or null for off), not '" ~ var('leadscore_bot_events_per_minute') ~ "'") }}
+    {%- endif -%}
+{%- endif -%}
 {%- if is_incremental() -%}
     {%- if deliveries is none -%}
         {{ leadscore_require_no_judged_deliveries() }}
@@ -190,37 +204,131 @@ judged as (
             mapped.activity_key = repeated_keys.activity_key
             and mapped.is_countable = repeated_keys.is_countable
 
+),
+{%- if bot_limit is not none %}
+
+-- bot bursts: the events that would be kept, per surviving lead and UTC calendar minute
+minute_events as (
+
+    select
+        survivor_lead_id,
+        {{ dbt.date_trunc('minute', 'occurred_at') }} as event_minute,
+        count(*) as judged_events
+    from judged
+    where is_countable and not is_repeat
+    group by survivor_lead_id, {{ dbt.date_trunc('minute', 'occurred_at') }}
+
+),
+
+-- the events stored before this run in the same lead and minute (kept or bot_burst; their
+-- fate does not change)
+stored_minute_events as (
+
+    {%- if is_incremental() %}
+        select
+            minute_events.survivor_lead_id,
+            minute_events.event_minute,
+            count(*) as stored_events
+        from {{ this }} as stored
+        inner join int_lead_ids_mapped as stored_leads
+            on stored.source_lead_id = stored_leads.source_lead_id
+        inner join minute_events
+            on
+                stored_leads.lead_id = minute_events.survivor_lead_id
+                and {{ dbt.date_trunc('minute', 'stored.occurred_at') }} = minute_events.event_minute
+        where stored.triage_reason is null or stored.triage_reason = 'bot_burst'
+        group by minute_events.survivor_lead_id, minute_events.event_minute
+    {%- else %}
+        select
+            survivor_lead_id,
+            event_minute,
+            cast(0 as {{ dbt.type_bigint() }}) as stored_events
+        from minute_events
+        where false
+    {%- endif %}
+
+),
+
+{%- endif %}
+
+-- the lead-minutes of more events than the var leadscore_bot_events_per_minute allows
+bursts as (
+
+    {%- if bot_limit is not none %}
+        select
+            minute_events.survivor_lead_id,
+            minute_events.event_minute,
+            minute_events.judged_events + coalesce(stored_minute_events.stored_events, 0) as minute_event_count
+        from minute_events
+        left join stored_minute_events
+            on
+                minute_events.survivor_lead_id = stored_minute_events.survivor_lead_id
+                and minute_events.event_minute = stored_minute_events.event_minute
+        where minute_events.judged_events + coalesce(stored_minute_events.stored_events, 0) > {{ bot_limit }}
+    {%- else %}
+        -- the var is null: no minute is a burst
+        select
+            cast(null as {{ dbt.type_string() }}) as survivor_lead_id,
+            cast(null as {{ dbt.type_timestamp() }}) as event_minute,
+            cast(null as {{ dbt.type_bigint() }}) as minute_event_count
+        where 1 = 0
+    {%- endif %}
+
+),
+
+burst_judged as (
+
+    select
+        judged.*,
+        bursts.minute_event_count,
+        bursts.event_minute as burst_minute
+    from judged
+    left join bursts
+        on
+            judged.is_countable
+            and not judged.is_repeat
+            and judged.survivor_lead_id = bursts.survivor_lead_id
+            and {{ dbt.date_trunc('minute', 'judged.occurred_at') }} = bursts.event_minute
+
 )
 
 select
-    judged.raw_row_number,
-    judged.delivery_file,
-    judged.loaded_at,
-    judged.raw_row_hash,
+    burst_judged.raw_row_number,
+    burst_judged.delivery_file,
+    burst_judged.loaded_at,
+    burst_judged.raw_row_hash,
     case
-        when judged.invalid_reason is not null or judged.survivor_lead_id is null or judged.is_repeat
-            then judged.raw_record
+        when
+            burst_judged.invalid_reason is not null or burst_judged.survivor_lead_id is null or burst_judged.is_repeat
+            or burst_judged.burst_minute is not null
+            then burst_judged.raw_record
     end as raw_record,
-    judged.activity_key,
-    judged.activity_id,
-    judged.lead_id as source_lead_id,
-    judged.survivor_lead_id as lead_id,
-    judged.activity_type,
-    judged.occurred_at,
-    judged.url,
-    judged.campaign,
-    judged.channel,
+    burst_judged.activity_key,
+    burst_judged.activity_id,
+    burst_judged.lead_id as source_lead_id,
+    burst_judged.survivor_lead_id as lead_id,
+    burst_judged.activity_type,
+    burst_judged.occurred_at,
+    burst_judged.url,
+    burst_judged.campaign,
+    burst_judged.channel,
     case
-        when judged.invalid_reason is not null then judged.invalid_reason
-        when judged.survivor_lead_id is null then 'unknown_lead'
-        when judged.is_repeat then 'duplicate'
+        when burst_judged.invalid_reason is not null then burst_judged.invalid_reason
+        when burst_judged.survivor_lead_id is null then 'unknown_lead'
+        when burst_judged.is_repeat then 'duplicate'
+        when burst_judged.burst_minute is not null then 'bot_burst'
     end as triage_reason,
     case
-        when judged.invalid_reason is not null then judged.invalid_detail
-        when judged.survivor_lead_id is null then 'no valid lead with lead_id ' || judged.lead_id
-        when judged.is_repeat and judged.activity_id is not null
-            then 'activity_id ' || judged.activity_id || ' seen before'
-        when judged.is_repeat then 'exact repeat of an earlier row'
+        when burst_judged.invalid_reason is not null then burst_judged.invalid_detail
+        when burst_judged.survivor_lead_id is null then 'no valid lead with lead_id ' || burst_judged.lead_id
+        when burst_judged.is_repeat and burst_judged.activity_id is not null
+            then 'activity_id ' || burst_judged.activity_id || ' seen before'
+        when burst_judged.is_repeat then 'exact repeat of an earlier row'
+        when burst_judged.burst_minute is not null
+            then cast(burst_judged.minute_event_count as {{ dbt.type_string() }}) || ' events in the minute '
+                || substr(cast(burst_judged.burst_minute as {{ dbt.type_string() }}), 1, 16)
+                || ' (limit '
+                || cast({{ bot_limit if bot_limit is not none else 'null' }} as {{ dbt.type_string() }}) || ')'
     end as triage_detail,
     {{ leadscore_run_started_at() }} as triaged_at
-from judged
+from burst_judged

@@ -59,13 +59,14 @@ comparable_dates as (
         momentum_dates.days_back,
         momentum_dates.score_date
     from momentum_dates
-    where exists (
-        select 1
-        from lead_score_history
-        inner join int_rules_versioned
-            on lead_score_history.rules_version = int_rules_versioned.rules_version
-        where lead_score_history.score_date = momentum_dates.score_date
-    )
+    where
+        exists (
+            select 1
+            from lead_score_history
+            inner join int_rules_versioned
+                on lead_score_history.rules_version = int_rules_versioned.rules_version
+            where lead_score_history.score_date = momentum_dates.score_date
+        )
 
 ),
 
@@ -156,6 +157,8 @@ select
     int_leads_scored.rules_version,
     int_leads_scored.can_email,
     int_leads_scored.can_call,
+    int_leads_scored.sales_rating,
+    int_leads_scored.sales_rated_at,
     cast(
         case
             when momentum.has_7d then int_leads_scored.total_score - coalesce(momentum.total_score_7d, 0)

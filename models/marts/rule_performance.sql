@@ -35,9 +35,9 @@ lead_score_history as (
 
 ),
 
-int_outcomes_deduplicated as (
+int_label_events as (
 
-    select * from {{ ref('int_outcomes_deduplicated') }}
+    select * from {{ ref('int_label_events') }}
 
 ),
 
@@ -116,7 +116,7 @@ lead_hits as (
 
 converted_moments as (
 
-    {{ leadscore_converted_within_horizon('open_leads', 'int_outcomes_deduplicated') }}
+    {{ leadscore_converted_within_horizon('open_leads', 'int_label_events') }}
 
 ),
 

@@ -21,15 +21,15 @@ int_lead_score_breakdowns_counted as (
 
 ),
 
-int_outcomes_deduplicated as (
+int_label_events as (
 
-    select * from {{ ref('int_outcomes_deduplicated') }}
+    select * from {{ ref('int_label_events') }}
 
 ),
 
 converted_moments as (
 
-    {{ leadscore_converted_within_horizon('int_lead_scores_ranked', 'int_outcomes_deduplicated') }}
+    {{ leadscore_converted_within_horizon('int_lead_scores_ranked', 'int_label_events') }}
 
 ),
 

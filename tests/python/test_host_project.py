@@ -103,8 +103,8 @@ def query(database: Path, sql: str) -> list[tuple[object, ...]]:
 def test_the_host_project_gets_the_worked_example_scores(host: Path) -> None:
     views = 0.5 ** (3 / 30) + 0.5 ** (10 / 30)
     expected = {
-        "fit_c_level": 20, "fit_target_industry": 10, "fit_size_large": 10, "ent_senior_buyer": 5,
-        "fit_business_email": 10, "eng_demo_request": 30 * 0.5 ** (15 / 60),
+        "fit_c_level": 20, "fit_buying_function": 5, "fit_target_industry": 10, "fit_size_large": 10,
+        "ent_senior_buyer": 5, "fit_business_email": 10, "eng_demo_request": 30 * 0.5 ** (15 / 60),
         "eng_pricing_page": 8 * views, "eng_page_view": 1 * views,
     }
     reasons = dict(query(host, "select rule_id, points from main.lead_score_reasons where model = 'lead'"))

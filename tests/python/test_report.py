@@ -19,15 +19,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 
 import forked
 from conftest import PROJECT_ROOT, DbtProject, copy_project
-from leadscore.report import NO_OUTCOMES_NOTE, NO_RULE_LIFT_NOTE, ONE_DATE_NOTE, STYLE
+from leadscore.report import NO_OUTCOMES_NOTE, NO_RULE_LIFT_NOTE, ONE_DATE_NOTE, STYLE, sales_ratings_by_grade
 
 DEMO = PROJECT_ROOT / "data" / "demo"
 PLOT_IDS = ("score-distribution", "fit-engagement-matrix", "conversion-by-grade-and-stage", "cumulative-gains",
-            "rule-performance", "channel-performance", "stages-per-week")
+            "rule-performance", "sales-ratings-by-grade", "channel-performance", "stages-per-week")
 AS_OF = "2026-06-30"
 CONSOLE = re.compile(r":CONSOLE[:(]")
 
@@ -79,7 +80,8 @@ def reported(tmp_path_factory: pytest.TempPathFactory) -> tuple[DbtProject, Path
              "LEADSCORE_DATA_DOCS": str(project.root / "data_docs")},
     )
     assert ran.returncode == 0, ran.stdout[-6000:] + ran.stderr[-3000:]
-    assert "backfill 13/13" in ran.stdout
+    # the demo's 13 history dates, and the 2 momentum moments (7 and 30 days before as_of)
+    assert "backfill 15/15" in ran.stdout
     return project, first, out
 
 
@@ -238,3 +240,30 @@ def test_the_weekly_stages_compare_week_end_snapshots() -> None:
     assert weekly == [(date(2026, 1, 12), 3, 0, 2, 0), (date(2026, 1, 19), 1, 1, 0, 1)]
     first = weekly_stages(frames, weeks=3)[0]
     assert first[1:] == (1, 0, 0, 0)  # week 1: A is MQL on 01-07; no previous week to compare with
+
+
+def test_sales_ratings_by_grade_counts_each_leads_latest_rating(reported: tuple[DbtProject, Path, Path]) -> None:
+    """The plot's counts per fit grade and rating, against the ratings counted here from the
+    cleaned feedback: each lead's latest rating up to as_of (ties: the row delivered last)."""
+    project, _, _ = reported
+    expected = {(str(grade), str(rating)): int(str(count)) for grade, rating, count in project.query("""
+        with ranked as (
+            select feedback.lead_id, feedback.rating,
+                row_number() over (partition by feedback.lead_id
+                                   order by feedback.feedback_at desc, feedback.raw_row_number desc) as position
+            from intermediate.int_sales_feedback_deduplicated as feedback
+            where feedback.feedback_at <= (select max(as_of) from lead_scores)
+        )
+        select scores.fit_grade, ranked.rating, count(*)
+        from lead_scores as scores inner join ranked on scores.lead_id = ranked.lead_id
+        where ranked.position = 1
+        group by 1, 2""")}
+    assert sum(expected.values()) > 100                                        # the demo's reps rated a few hundred leads
+    connection = duckdb.connect(str(project.database), read_only=True)
+    try:
+        figure = sales_ratings_by_grade(connection).figure
+    finally:
+        connection.close()
+    plotted = {(str(grade).removeprefix("grade "), str(trace.name)): int(text)
+               for trace in figure.data for grade, text in zip(trace.x, trace.text) if int(text)}
+    assert plotted == expected

@@ -220,8 +220,8 @@ def test_readme_worked_example_with_the_shipped_rules(target: str, request: pyte
                       "--exclude-resource-type", "unit_test")
     views = 0.5 ** (3 / 30) + 0.5 ** (10 / 30)
     expected = {
-        "fit_c_level": 20, "fit_target_industry": 10, "fit_size_large": 10, "ent_senior_buyer": 5,
-        "fit_business_email": 10, "eng_demo_request": 30 * 0.5 ** (15 / 60),
+        "fit_c_level": 20, "fit_buying_function": 5, "fit_target_industry": 10, "fit_size_large": 10,
+        "ent_senior_buyer": 5, "fit_business_email": 10, "eng_demo_request": 30 * 0.5 ** (15 / 60),
         "eng_pricing_page": 8 * views, "eng_page_view": 1 * views,
     }
     reasons = dict(dbt_project.query("select rule_id, points from lead_score_reasons where model = 'lead'"))
@@ -229,11 +229,203 @@ def test_readme_worked_example_with_the_shipped_rules(target: str, request: pyte
     row = dbt_project.query("select segment, fit_score, engagement_score, total_score, priority, lifecycle_stage "
                             "from lead_scores")[0]
     assert row[0] == "enterprise" and row[4:] == ("A2", "sql")
-    assert row[1:4] == pytest.approx((55, sum(expected.values()) - 55, sum(expected.values())), abs=1e-9)
-    assert round(row[3], 1) == 95.8
+    assert row[1:4] == pytest.approx((60, sum(expected.values()) - 60, sum(expected.values())), abs=1e-9)
+    assert round(row[3], 1) == 100.8
 
 
 def test_latest_profile_is_the_cleaned_lead_but_not_the_past(scored: DbtProject) -> None:
     """The cleaned layer keeps P2's newest version (CTO); as of 2026-06-01 it was an intern."""
     assert scored.query("select job_title from intermediate.int_leads_deduplicated where lead_id = 'P2'") == [("CTO",)]
     assert scored.query("select count(*) from lead_score_reasons where lead_id = 'P2' and rule_id = 'r_title'") == [(0,)]
+
+
+# Sales feedback, manual adjustments, frequency rules and per-day caps, job titles in English
+# and German (the shipped job_title_patterns), buying groups (the shipped roles) and primary
+# interest, scored as of 2026-05-25 and then 2026-06-01 (momentum compares the two). Every
+# value below is computed by hand from docs/scoring.md.
+SIGNAL_RULES = '''\
+    rule_id,model,segment,dimension,source,field,operator,value,value_max,points,half_life_days,window_days,max_points,min_count,max_count,max_per_day,description
+    s_clevel,lead,*,fit,attribute,job_seniority,eq,c_level,,20,,,,,,,C-level
+    s_director,lead,*,fit,attribute,job_seniority,eq,director,,10,,,,,,,Director
+    s_student,lead,*,negative,attribute,job_seniority,eq,student,,-15,,,,,,,Student
+    s_sales_fn,lead,*,fit,attribute,job_function,eq,sales,,4,,,,,,,Works in sales
+    s_good,lead,*,fit,feedback,good_fit,,,,12,10,,,,,,Rated a good fit
+    s_bad,lead,*,negative,feedback,bad_fit,,,,-25,,,25,,,,Rated a bad fit
+    s_repeat,lead,*,engagement,activity,page_view,contains,/pricing,,10,,14,,3,,,Pricing 3+ times in 14 days
+    s_views,lead,*,engagement,activity,page_view,,,,2,,,,,,2,Page views (two a day count)
+    p_alpha,alpha,*,engagement,activity,page_view,contains,/alpha,,5,,,,,,,Alpha product
+    p_beta,beta,*,engagement,activity,page_view,contains,/beta,,5,,,,,,,Beta product
+'''
+SIGNAL_SEGMENTS = '''\
+    segment_id,priority,field,operator,value,value_max
+'''
+SIGNAL_LEADS = '''\
+    lead_id,created_at,email,job_title,account_id
+    S1,2026-01-01,s1@acme.com,Chief Executive Officer,ACC1
+    S2,2026-01-01,s2@acme.com,Vertriebsleiterin,ACC1
+    S3,2026-01-01,s3@acme.com,Werkstudent Marketing,ACC1
+    S4,2026-01-01,s4@beta.com,Software Engineer,ACC2
+    S5,2026-01-01,s5@beta.com,Geschäftsführer,ACC2
+'''
+SIGNAL_ACCOUNTS = '''\
+    account_id,name,domain
+    ACC1,Acme,acme.com
+    ACC2,Beta,beta.com
+'''
+SIGNAL_ACTIVITIES = '''\
+    activity_id,lead_id,activity_type,occurred_at,url
+    V01,S1,page_view,2026-05-20 10:00:00,/pricing
+    V02,S1,page_view,2026-05-20 11:00:00,/pricing
+    V03,S1,page_view,2026-05-20 12:00:00,/pricing
+    V04,S1,page_view,2026-05-25 09:00:00,/pricing
+    V05,S2,page_view,2026-05-10 00:00:00,/pricing
+    V06,S2,page_view,2026-05-28 00:00:00,/pricing
+    V07,S2,page_view,2026-05-29 00:00:00,/pricing
+    V08,S2,page_view,2026-05-30 10:00:00,/alpha
+    V09,S2,page_view,2026-05-30 11:00:00,/beta
+    V10,S2,page_view,2026-05-31 00:00:00,/beta
+    V11,S3,page_view,2026-05-15 00:00:00,/alpha
+    V12,S4,page_view,2026-05-30 08:00:00,/alpha
+    V13,S4,page_view,2026-05-30 09:00:00,/alpha
+    V14,S4,page_view,2026-05-30 10:00:00,/alpha
+    V15,S4,page_view,2026-05-31 08:00:00,/beta
+    V16,S4,page_view,2026-05-31 08:00:00,/beta
+    V17,S4,page_view,2026-05-31 08:00:00,/beta
+'''
+SIGNAL_FEEDBACK = '''\
+    lead_id,feedback_at,rating,reason,author_id
+    S1,2026-05-22,good_fit,Budget confirmed,rep1
+    S1,2026-05-30,not_ready,Next quarter,rep1
+    S2,2026-05-31 12:00:00,good_fit,,rep2
+    S3,2026-05-11,bad_fit,Student project,rep2
+    S3,2026-05-20,spam,Fake company,rep2
+    S5,2026-06-03,spam,After the scoring date,rep1
+'''
+SIGNAL_ADJUSTMENTS = '''\
+    adjustment_id,lead_id,effective_at,expires_at,mode,dimension,points,reason
+    ADJ1,S1,2026-05-01,,add,fit,5,Met the CEO at a fair
+    ADJ2,S1,2026-04-01,2026-05-01,add,fit,50,Expired campaign bonus
+    ADJ3,S4,2026-05-01,,set,engagement,30,Engagement set by sales
+    ADJ4,S4,2026-05-15,,set,engagement,20,Reset after a call
+    ADJ5,S5,2026-05-20,,set,negative,-40,Works for a competitor
+    ADJ6,S2,2026-06-02,,add,fit,100,Not yet in effect
+'''
+SIGNAL_BANDS = '''\
+    segment,scale,label,min_score
+    *,fit_grade,A,25
+    *,fit_grade,B,10
+    *,fit_grade,C,0
+    *,fit_grade,D,-100
+    *,engagement_tier,1,20
+    *,engagement_tier,2,10
+    *,engagement_tier,3,1
+    *,engagement_tier,4,-100
+    *,lifecycle,mql,30
+    *,lifecycle,sql,60
+'''
+
+# As of 2026-06-01 00:00. Titles: S1 c_level/executive, S2 (Vertriebsleiterin) director/sales,
+# S3 (Werkstudent Marketing) student/marketing, S4 individual/engineering, S5
+# (Geschäftsführer) c_level/executive.
+SIGNAL_REASONS = {
+    # s_good: one rating 10 days old, 12 x 0.5; s_repeat: 4 pricing views in 14 days >= 3,
+    # +10 once; s_views: 3 views on 05-20 (2 count) and 1 on 05-25 -> 3 x 2; ADJ2 expired
+    "S1": {"s_clevel": 20, "s_good": 6, "adjustment:ADJ1": 5, "s_repeat": 10, "s_views": 6},
+    # s_repeat: 2 views in the window (the 05-10 one is 22 days old) -> nothing; s_views: six
+    # views, at most two on one day (05-30) -> 12; s_good 12 hours old; ADJ6 starts later
+    "S2": {"s_director": 10, "s_sales_fn": 4, "s_good": decayed(12, 0.5, 10), "s_views": 12},
+    "S3": {"s_student": -15, "s_bad": -25, "s_views": 2},
+    # three views on each of two days, two a day count -> 4 x 2 = 8; the latest set (ADJ4, 20)
+    # wins over ADJ3: +12
+    "S4": {"s_views": 8, "adjustment:ADJ4": 12},
+    "S5": {"s_clevel": 20, "adjustment:ADJ5": -40},
+}
+# As of 2026-05-25 00:00 (7 days before): S1's rating is 3 days old, its 3 views of 05-20
+# (>= 3 in 14 days: +10; 2 count a day: 4); S2 one view; S3 the same as later; S4 no view
+# yet, its engagement set to 20 (ADJ4, from 05-15); S5 the same.
+SIGNAL_TOTALS_BEFORE = {
+    "S1": 20 + decayed(12, 3, 10) + 5 + 10 + 4,
+    "S2": 10 + 4 + 2,
+    "S3": -15 - 25 + 2,
+    "S4": 20,
+    "S5": 20 - 40,
+}
+
+
+@pytest.fixture(scope="module", params=TARGETS)
+def signals(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
+    base = tmp_path_factory.mktemp(f"signals_{request.param}")
+    project = copy_project_on(request.param, base, request)
+    write_csv(project.root / "seeds", "scoring_rules.csv", SIGNAL_RULES)
+    write_csv(project.root / "seeds", "segments.csv", SIGNAL_SEGMENTS)
+    write_csv(project.root / "seeds", "grade_bands.csv", SIGNAL_BANDS)
+    inputs = base / "input"
+    for name, text in (("leads", SIGNAL_LEADS), ("accounts", SIGNAL_ACCOUNTS), ("activities", SIGNAL_ACTIVITIES),
+                       ("sales_feedback", SIGNAL_FEEDBACK), ("score_adjustments", SIGNAL_ADJUSTMENTS)):
+        write_csv(inputs, f"{name}.csv", text)
+    input_vars = project.input_vars(inputs)
+    for as_of in ("2026-05-25", AS_OF):
+        project.build({**input_vars, "as_of": as_of}, "--exclude-resource-type", "unit_test")
+    return project
+
+
+def test_signals_every_reason_and_its_event_count(signals: DbtProject) -> None:
+    rows = signals.query("select lead_id, rule_id, points, event_count from lead_score_reasons where model = 'lead'")
+    actual = {(lead, rule): points for lead, rule, points, _ in rows}
+    expected = {(lead, rule): points for lead, reasons in SIGNAL_REASONS.items() for rule, points in reasons.items()}
+    assert set(actual) == set(expected)
+    for key, value in expected.items():
+        assert actual[key] == pytest.approx(value, abs=1e-9), key
+    counts = {(lead, rule): count for lead, rule, _, count in rows}
+    # a frequency rule's count, a capped count (after the per-day cap), a feedback rule's
+    assert (counts[("S1", "s_repeat")], counts[("S1", "s_views")], counts[("S2", "s_views")]) == (4, 3, 6)
+    assert (counts[("S1", "s_good")], counts[("S1", "s_clevel")], counts[("S4", "adjustment:ADJ4")]) == (1, None, None)
+
+
+def test_signals_scores_stages_titles_and_interest(signals: DbtProject) -> None:
+    rows = signals.query("select lead_id, total_score, lifecycle_stage, job_seniority, job_function, primary_interest, "
+                         "sales_rating from lead_scores order by lead_id")
+    totals = {lead: sum(reasons.values()) for lead, reasons in SIGNAL_REASONS.items()}
+    assert [row[0] for row in rows] == ["S1", "S2", "S3", "S4", "S5"]
+    for row in rows:
+        assert row[1] == pytest.approx(totals[row[0]], abs=1e-9), row[0]
+    assert [row[2:] for row in rows] == [
+        # 47 -> mql; the latest rating (not_ready) does not disqualify
+        ("mql", "c_level", "executive", None, "not_ready"),
+        # 37.59 -> mql; beta 2 views (10) beats alpha 1 (5)
+        ("mql", "director", "sales", "beta", "good_fit"),
+        # the latest rating is spam -> disqualified; alpha 5
+        ("disqualified", "student", "marketing", "alpha", "spam"),
+        # alpha and beta tie at 15 -> alpha, the first name
+        ("lead", "individual", "engineering", "alpha", None),
+        # the spam rating of 2026-06-03 comes after as_of; no model scores above 0
+        ("lead", "c_level", "executive", None, None),
+    ]
+
+
+def test_signals_momentum_and_stages_reached(signals: DbtProject) -> None:
+    rows = signals.query("select lead_id, score_change_7d, score_change_30d, is_newly_hot, became_mql_at, became_sql_at "
+                         "from lead_scores order by lead_id")
+    totals = {lead: sum(reasons.values()) for lead, reasons in SIGNAL_REASONS.items()}
+    for lead, change_7d, change_30d, *_ in rows:
+        assert change_7d == pytest.approx(totals[lead] - SIGNAL_TOTALS_BEFORE[lead], abs=1e-9), lead
+        assert change_30d is None                                              # 2026-05-02 was never scored
+    newly_hot = {row[0]: row[3] for row in rows}
+    # S1 was hot (05-20) and is (05-25, 7 days); S2 and S4 had no activity in 7 days before
+    assert newly_hot == {"S1": False, "S2": True, "S3": False, "S4": True, "S5": False}
+    reached = {row[0]: (str(row[4])[:10] if row[4] else None, row[5]) for row in rows}
+    # S1 was mql already on 2026-05-25 (48.7), S2 became mql on 2026-06-01 (16 before)
+    assert reached == {"S1": ("2026-05-25", None), "S2": ("2026-06-01", None), "S3": (None, None),
+                       "S4": (None, None), "S5": (None, None)}
+
+
+def test_signals_buying_groups(signals: DbtProject) -> None:
+    rows = signals.query("select account_id, buying_group_completeness, roles_covered, roles_missing "
+                         "from account_scores order by account_id")
+    # ACC1: S1 decision_maker, S2 champion; S3 (a student in marketing) fills no role.
+    # ACC2: S4 (individual, engineering) is influencer and user; S5 (c_level) has no
+    # engagement, so decision_maker stays missing. 2 of 4 roles each.
+    assert rows == [
+        ("ACC1", pytest.approx(0.5), "champion,decision_maker", "influencer,user"),
+        ("ACC2", pytest.approx(0.5), "influencer,user", "champion,decision_maker"),
+    ]

@@ -1,7 +1,7 @@
 -- Integrity between layers: staging types and cleans but never adds a row and drops only
 -- the rows of erased leads (docs/personal-data.md "Erasure"), so each stg_ model has exactly as many rows
 -- as its base model (one per raw row) less the erased ones.
-{%- set tables = ['leads', 'activities', 'outcomes', 'accounts'] %}
+{%- set tables = ['leads', 'activities', 'outcomes', 'accounts', 'sales_feedback', 'score_adjustments'] %}
 
 with layer_counts as (
     {%- for table in tables %}

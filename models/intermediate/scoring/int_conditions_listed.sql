@@ -1,6 +1,7 @@
-{#- Every attribute condition to evaluate against the leads, from two seeds: attribute
-    rules (condition_id rule:<rule_id>) and segment conditions (segment:<segment>:<n>).
-    Both are evaluated once, by the same operators, in int_lead_conditions_matched. -#}
+{#- Every attribute condition to evaluate against the leads, from three seeds: attribute
+    rules (condition_id rule:<rule_id>), segment conditions (segment:<segment>:<n>) and
+    buying-group role conditions (role:<role>:<n>). All are evaluated once, by the same
+    operators, in int_lead_conditions_matched. -#}
 with stg_scoring_rules as (
 
     select * from {{ ref('stg_scoring_rules') }}
@@ -10,6 +11,12 @@ with stg_scoring_rules as (
 stg_segments as (
 
     select * from {{ ref('stg_segments') }}
+
+),
+
+stg_buying_group_roles as (
+
+    select * from {{ ref('stg_buying_group_roles') }}
 
 )
 
@@ -33,3 +40,14 @@ select
     value_number,
     value_max_number
 from stg_segments
+
+union all
+
+select
+    'role:' || condition_id as condition_id,
+    field,
+    operator,
+    value,
+    value_number,
+    value_max_number
+from stg_buying_group_roles

@@ -1,6 +1,8 @@
 {#- Every value a rule or segment condition can name, long: (lead_id, field_name,
     field_value, field_number) for the leads as of as_of. Fields are the lead's contract
-    fields, its custom attributes, and its account's fields as account_<name> (custom
+    fields, the two derived from its job_title (job_seniority and job_function, from
+    int_leads_titled; they win over custom attributes of those names, as contract fields
+    do), its custom attributes, and its account's fields as account_<name> (custom
     account attributes included). A lead without a value has no row, which is how
     `missing` is told apart from every other operator.
     One value per lead and field: where two sources give a field the same name (a custom
@@ -13,7 +15,7 @@
 {%- for name in [
     'has_email', 'email_domain', 'has_phone', 'company', 'job_title', 'industry', 'country', 'city',
     'lead_source', 'account_id', 'employee_count', 'annual_revenue', 'do_not_email', 'do_not_call',
-    'account_name', 'account_domain', 'account_industry', 'account_country', 'account_employee_count',
+    'job_seniority', 'job_function', 'account_name', 'account_domain', 'account_industry', 'account_country', 'account_employee_count',
     'account_annual_revenue'] -%}
     {%- do fields.update({name: ['lead_fields_as_text.' ~ name]}) -%}
 {%- endfor -%}
@@ -63,6 +65,12 @@ int_conditions_listed as (
 
 ),
 
+int_leads_titled as (
+
+    select * from {{ ref('int_leads_titled') }}
+
+),
+
 -- the profile version current at as_of (see int_leads_as_of)
 current_versions as (
 
@@ -92,6 +100,9 @@ lead_fields_as_text as (
         {{ leadscore_number_as_text('current_versions.annual_revenue') }} as annual_revenue,
         {{ leadscore_boolean_as_text('current_versions.do_not_email') }} as do_not_email,
         {{ leadscore_boolean_as_text('current_versions.do_not_call') }} as do_not_call,
+        -- derived from the job_title by the job_title_patterns seed ('unknown' without one)
+        int_leads_titled.job_seniority,
+        int_leads_titled.job_function,
         int_accounts_deduplicated.account_name,
         int_accounts_deduplicated.account_domain,
         int_accounts_deduplicated.industry as account_industry,
@@ -100,6 +111,8 @@ lead_fields_as_text as (
         {{ ([leadscore_number_as_text('int_accounts_deduplicated.annual_revenue') ~ ' as account_annual_revenue']
             + custom_columns) | join(',\n        ') }}
     from current_versions
+    left join int_leads_titled
+        on current_versions.lead_id = int_leads_titled.lead_id
     left join int_accounts_deduplicated
         on current_versions.account_id = int_accounts_deduplicated.account_id
 

@@ -8,15 +8,15 @@ with int_leads_as_of as (
 
 ),
 
-int_outcomes_deduplicated as (
+int_label_events as (
 
-    select * from {{ ref('int_outcomes_deduplicated') }}
+    select * from {{ ref('int_label_events') }}
 
 ),
 
 converted_moments as (
 
-    {{ leadscore_converted_within_horizon('int_leads_as_of', 'int_outcomes_deduplicated') }}
+    {{ leadscore_converted_within_horizon('int_leads_as_of', 'int_label_events') }}
 
 ),
 

@@ -90,9 +90,12 @@ scores as (
 
     select
         lead_id,
-        {{ leadscore_round("sum(case when dimension = 'fit' then points else 0 end)", var('leadscore_score_decimal_places') | int) }} as fit_score,
-        {{ leadscore_round("sum(case when dimension = 'engagement' then points else 0 end)", var('leadscore_score_decimal_places') | int) }} as engagement_score,
-        {{ leadscore_round("sum(case when dimension = 'negative' then points else 0 end)", var('leadscore_score_decimal_places') | int) }} as negative_score
+        {%- set places = var('leadscore_score_decimal_places') | int %}
+        {{ leadscore_round("sum(case when dimension = 'fit' then points else 0 end)", places) }} as fit_score,
+        {{ leadscore_round("sum(case when dimension = 'engagement' then points else 0 end)", places) }}
+            as engagement_score,
+        {{ leadscore_round("sum(case when dimension = 'negative' then points else 0 end)", places) }}
+            as negative_score
     from dimension_points
     group by lead_id
 
@@ -104,6 +107,7 @@ ranked_feedback as (
     select
         int_sales_feedback_deduplicated.lead_id,
         int_sales_feedback_deduplicated.rating,
+        int_sales_feedback_deduplicated.feedback_at,
         row_number() over (
             partition by int_sales_feedback_deduplicated.lead_id
             order by
@@ -117,13 +121,15 @@ ranked_feedback as (
 
 ),
 
-disqualified_leads as (
+latest_feedback as (
 
-    select lead_id
+    select
+        lead_id,
+        rating,
+        feedback_at,
+        {{ leadscore_in_list('rating', var('leadscore_disqualifying_ratings')) }} as is_disqualified
     from ranked_feedback
-    where
-        feedback_rank = 1
-        and {{ leadscore_in_list('rating', var('leadscore_disqualifying_ratings')) }}
+    where feedback_rank = 1
 
 ),
 
@@ -265,7 +271,7 @@ select
     grades.fit_grade || grades.engagement_tier as priority,
     case
         when scored_leads.is_customer then 'customer'
-        when disqualified_leads.lead_id is not null then 'disqualified'
+        when latest_feedback.is_disqualified then 'disqualified'
         when not scored_leads.has_contact then 'prospect'
         when hand_raisers.lead_id is not null or grades.lifecycle_band = 'sql' then 'sql'
         when grades.lifecycle_band = 'mql' then 'mql'
@@ -285,14 +291,16 @@ select
     scored_leads.as_of,
     int_rules_versioned.rules_version,
     scored_leads.can_email,
-    scored_leads.can_call
+    scored_leads.can_call,
+    latest_feedback.rating as sales_rating,
+    latest_feedback.feedback_at as sales_rated_at
 from scored_leads
 left join grades
     on scored_leads.lead_id = grades.lead_id
 left join hand_raisers
     on scored_leads.lead_id = hand_raisers.lead_id
-left join disqualified_leads
-    on scored_leads.lead_id = disqualified_leads.lead_id
+left join latest_feedback
+    on scored_leads.lead_id = latest_feedback.lead_id
 left join top_reasons
     on scored_leads.lead_id = top_reasons.lead_id
 cross join int_rules_versioned
