@@ -128,10 +128,13 @@ def spark_tables_query(spark_dir: Path, sql: str) -> list[tuple[object, ...]]:
     """A query over the Parquet files of the Spark target's tables (one folder per table,
     spark-warehouse/<schema>.db/<table>), each a view of an in-memory DuckDB. Faster than a
     SparkSession per query, and the metastore (Derby) admits one process at a time. Views
-    (staging) are not files: they are not queryable this way."""
+    (staging) are not files: they are not queryable this way, nor is an empty table (an
+    empty seed writes no Parquet file)."""
     connection = duckdb.connect()
     try:
         for table_folder in sorted((spark_dir / "spark-warehouse").glob("*.db/*")):
+            if not any(table_folder.glob("*.parquet")):
+                continue
             schema = table_folder.parent.name.removesuffix(".db")
             files = str(table_folder / "*.parquet").replace("'", "''")
             connection.execute(f'create schema if not exists "{schema}"')
