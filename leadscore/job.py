@@ -386,6 +386,15 @@ def continues_incrementally(last_run: tuple[object, ...] | None, variables: dict
     return True, "same input as the last published run"
 
 
+def changes_since(run_dates: set[date], as_of: datetime) -> dict[str, object]:
+    """The var naming the date lead_score_changes compares with: the latest published run's
+    before this run's date, so that the CRM export holds what changed since the last hand-off
+    (every lead when there was none), whatever dates a backfill or the momentum step added to
+    the history."""
+    earlier = [day for day in run_dates if day < as_of.date()]
+    return {"changes_since": max(earlier).isoformat() if earlier else "none"}
+
+
 def previous_rows(last_run: tuple[object, ...] | None) -> dict[str, int] | None:
     """Raw row counts of the last published run: the input checks' volume bands."""
     if last_run is None:
@@ -521,7 +530,8 @@ def build_and_publish(
         with log.step("build"):
             # the event store's data tests check what this run judged (none: nothing)
             judged = {"judged_before": str(judged_before)} if judged_before is not None else {}
-            built = dbt(["build", *BUILD_SELECTOR], variables={**variables, **judged})
+            since = changes_since(warehouse.run_dates(), context.as_of)
+            built = dbt(["build", *BUILD_SELECTOR], variables={**variables, **judged, **since})
             if built.code != 0:
                 raise StepFailed("build", f"dbt exit {built.code}:\n{built.summary()}")
             print(f"\nleadscore: build finished in {time.monotonic() - started:.1f} s on target {env['LEADSCORE_TARGET']}")

@@ -34,7 +34,7 @@ def engine_project(name: str, seeds: dict[str, list[dict[str, str]]], settings: 
         elif source.exists():
             shutil.copy2(source, root / item)
     for seed, rows in seeds.items():
-        write_csv(root / "seeds" / f"{seed}.csv", rows, list(rows[0].keys()) if rows else read_header(seed))
+        write_csv(root / "seeds" / f"{seed}.csv", rows, read_header(seed))
     return root
 
 
@@ -98,8 +98,11 @@ def read_header(name: str) -> list[str]:
 
 
 def write_csv(path: Path, rows: list[dict[str, str]], columns: list[str]) -> None:
+    """The rows under `columns` and any further column a row has (the seed's optional ones,
+    e.g. scoring_rules' min_count of a kept rule of another model), empty where a row lacks it."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    extra = [name for name in dict.fromkeys(key for row in rows for key in row) if name not in columns]
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        writer = csv.DictWriter(handle, fieldnames=[*columns, *extra], restval="", lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)

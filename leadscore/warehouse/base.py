@@ -83,6 +83,8 @@ class Warehouse(Protocol):
 
     def dates_scored_with_current_rules(self) -> set[date]: ...
 
+    def run_dates(self) -> set[date]: ...
+
     def prepare(self, incremental: bool) -> dict[str, str]: ...
 
     def is_built(self) -> bool: ...
@@ -113,6 +115,11 @@ def current_rules_dates_query(marts: str, intermediate: str) -> str:
         f"select distinct score_date from {marts}.lead_score_history "
         f"where rules_version = (select max(rules_version) from {intermediate}.int_rules_versioned)"
     )
+
+
+def run_dates_query(schema: str) -> str:
+    """The scoring dates of the published runs (each run's as_of)."""
+    return f"select distinct cast(as_of as date) from {schema}.{RUN_LOG_TABLE}"
 
 
 def history_dates_query(schema: str) -> str:

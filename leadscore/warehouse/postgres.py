@@ -32,6 +32,7 @@ from leadscore.warehouse.base import (
     history_dates_query,
     judged_query,
     last_run_query,
+    run_dates_query,
     scored_dates,
 )
 
@@ -201,6 +202,10 @@ class PostgresWarehouse:
     def history_dates(self) -> set[date]:
         """The scoring dates the published history holds (none: nothing published)."""
         return scored_dates(self._run_log_rows(history_dates_query(f'"{self.target_schema}"')))
+
+    def run_dates(self) -> set[date]:
+        """The scoring dates of the published runs (none: nothing published)."""
+        return {row[0] for row in self._run_log_rows(run_dates_query(f'"{self.target_schema}"')) if isinstance(row[0], date)}
 
     def dates_scored_with_current_rules(self) -> set[date]:
         """The dates of the building history scored with this run's rules (none: no history)."""

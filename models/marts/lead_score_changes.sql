@@ -1,7 +1,9 @@
 {#- The CRM hand-off: the leads whose lifecycle stage, fit grade or priority differs from
     what they had on the previous scoring date in lead_score_history (a lead that had no row
     then counts as new), with the old and new values and the reasons. The main job exports
-    it only after it published. -#}
+    it only after it published, and names the previous date with the var
+    leadscore_changes_since: its last published run's date (none on the first run), not a date
+    it scored only for the history (a backfill, the momentum moments). -#}
 with lead_scores as (
 
     select * from {{ ref('lead_scores') }}
@@ -17,10 +19,22 @@ lead_score_history as {{ leadscore_cte_hint('not materialized') }}(
 
 previous_run as (
 
-    -- the latest scoring date before this run's; null on the first run
-    select max(score_date) as previous_score_date
-    from lead_score_history
-    where score_date < cast({{ leadscore_as_of() }} as date)
+    {%- set since = var('leadscore_changes_since', none) %}
+    {%- if since is none %}
+        -- the latest scoring date before this run's; null on the first run
+        select max(score_date) as previous_score_date
+        from lead_score_history
+        where score_date < cast({{ leadscore_as_of() }} as date)
+    {%- elif since | string | lower == 'none' %}
+        -- nothing was handed off before: every lead is new
+        select cast(null as date) as previous_score_date
+    {%- else %}
+        {%- if not modules.re.match('^\\d{4}-\\d{2}-\\d{2}$', since | string) %}
+            {{ exceptions.raise_compiler_error("leadscore: changes_since '" ~ since ~ "' is not a date (YYYY-MM-DD) or none") }}
+        {%- endif %}
+        -- the date of the previous hand-off (the main job's last published run)
+        select cast({{ leadscore_string_literal(since | string) }} as date) as previous_score_date
+    {%- endif %}
 
 ),
 

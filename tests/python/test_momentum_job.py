@@ -70,5 +70,5 @@ def test_momentum_moments_are_scored_once_per_rules(tmp_path: Path) -> None:
     # without the step, a date the history lacks leaves the change null
     skipped = run_main_job(project, published, inputs, "2026-06-02", "--no-momentum")
     assert skipped.returncode == 0, skipped.stdout[-4000:] + skipped.stderr[-2000:]
-    assert "momentum" not in skipped.stdout.replace("--no-momentum", "")
+    assert "step momentum" not in skipped.stdout and "momentum: scoring" not in skipped.stdout
     assert scores(published) == {"M1": (10.0, None, None), "M2": (5.0, None, None)}

@@ -45,13 +45,16 @@ def test_failed_run_leaves_the_published_file_unchanged(dbt_project: DbtProject,
 
     # a malformed rule: the build stops before scoring, and BI keeps yesterday's scores
     rules = dbt_project.root / "seeds" / "scoring_rules.csv"
-    rules.write_text(rules.read_text().replace(",Student or intern title", ",x").replace(",-25,", ",minus 25,"))
+    rules.write_text(rules.read_text().replace(",-25,", ",minus 25,"))
     write_csv(inputs, "leads.csv", "lead_id,created_at,job_title\nL1,2026-01-01,CEO\nL3,2026-03-01,CTO\n")
     exported = {path.name: path.read_bytes() for path in (dbt_project.root / "exports").glob("*")}
     assert set(exported) == {"lead_score_changes.csv", "lead_score_changes.parquet"}
     failed = run_job(dbt_project, published, inputs)
     assert failed.returncode == 6  # docs/operations.md, "Scheduled runs": the build failed
-    assert "failed at step 'build'" in failed.stderr and "was not changed" in failed.stderr
+    # the edited rules make the momentum moments be scored again first: the rule validation
+    # stops that backfill, before any score
+    assert "failed at step 'backfill'" in failed.stderr and "was not changed" in failed.stderr
+    assert "the scoring_rules seed has 1 problem(s)" in failed.stdout + failed.stderr
     assert checksum(published) == before
     # the CRM export is written only by a run that published
     assert {path.name: path.read_bytes() for path in (dbt_project.root / "exports").glob("*")} == exported
