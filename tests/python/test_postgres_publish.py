@@ -106,7 +106,10 @@ def test_a_failed_run_leaves_the_published_schemas_as_they_were(
     rules.write_text(rules.read_text().replace(",-25,", ",minus 25,"))
     failed = run_job(broken, env, SECOND_AS_OF)
     assert failed.returncode != 0
-    assert "failed at step 'build'" in failed.stderr and "were not changed" in failed.stderr, failed.stderr[-3000:]
+    # the momentum moments are scored first, with the edited rules: their validation stops that
+    # backfill, before any score
+    assert "failed at step 'backfill'" in failed.stderr and "were not changed" in failed.stderr, failed.stderr[-3000:]
+    assert "points 'minus 25' is not a number" in failed.stderr
     assert published_state(env) == before
     assert query(env, "select count(*) from main.leadscore_runs") == [(1,)]
 
