@@ -121,7 +121,8 @@ def timed_ceiling(data: Path, out: Path, threads: int, memory_limit: str, as_of:
         str(slices),
     ]
     completed, _, peak = measured(command, None, "the ceiling statement")
-    return float(completed.stdout.split()[1]), peak
+    timing = [line for line in completed.stdout.splitlines() if line.startswith("ceiling ")][-1]
+    return float(timing.split()[1]), peak
 
 
 def disagreement(database: Path, ceiling: Path) -> tuple[int, float]:

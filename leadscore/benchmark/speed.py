@@ -200,8 +200,9 @@ def job_input(bench: Bench, deliveries: int) -> Path:
     files = folder / "activities"
     if not files.exists():
         files.mkdir(parents=True)
-        for table in ("leads", "outcomes", "accounts"):
-            (folder / f"{table}.parquet").symlink_to((bench.data / f"{table}.parquet").resolve())
+        for table in ("leads", "outcomes", "accounts", "sales_feedback", "score_adjustments"):
+            if (bench.data / f"{table}.parquet").exists():  # the last two are optional
+                (folder / f"{table}.parquet").symlink_to((bench.data / f"{table}.parquet").resolve())
         (files / "0001.parquet").symlink_to((bench.data / "activities.parquet").resolve())
     for number in range(1, deliveries + 1):
         delivery = files / f"{number + 1:04d}.parquet"
