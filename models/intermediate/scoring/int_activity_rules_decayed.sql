@@ -89,11 +89,6 @@ select
     model,
     rule_id,
     dimension,
-    case
-        when max_points is null then uncapped_points
-        when uncapped_points > max_points then max_points
-        when uncapped_points < -max_points then -max_points
-        else uncapped_points
-    end as points,
+    {{ leadscore_capped_points('uncapped_points', 'max_points') }} as points,
     matched_events
 from summed
