@@ -41,6 +41,9 @@ class Measurement:
     peak_rss_mb: float
     ratio_to_ceiling: float | None
     note: str = ""
+    # where the main job ran: duckdb, or postgres (a private server; the job's peak memory is
+    # its own processes', the server's is in the note)
+    target: str = "duckdb"
 
 
 class StepFailed(Exception):
@@ -63,6 +66,7 @@ def timed_dbt_run(data: Path, database: Path, threads: int, memory_limit: str, a
         database.unlink(missing_ok=True)
     env = dbt_environment(
         {
+            "LEADSCORE_TARGET": "duckdb",
             "LEADSCORE_DB": str(database),
             "LEADSCORE_DUCKDB_THREADS": str(threads),
             "LEADSCORE_DUCKDB_MEMORY": memory_limit,
@@ -125,10 +129,17 @@ def timed_ceiling(data: Path, out: Path, threads: int, memory_limit: str, as_of:
     return float(timing.split()[1]), peak
 
 
-def disagreement(database: Path, ceiling: Path) -> tuple[int, float]:
+def disagreement(database: Path | dict[str, str], ceiling: Path) -> tuple[int, float]:
     """Leads whose total_score differs (by more than 1e-6) between the marts and the ceiling,
-    counting leads present in only one of them, and the largest difference."""
-    connection = duckdb.connect(str(database), read_only=True)
+    counting leads present in only one of them, and the largest difference. The marts are a
+    DuckDB file, or a Postgres database (its connection variables), whose lead_scores are
+    read into DuckDB first."""
+    if isinstance(database, dict):
+        connection = duckdb.connect()
+        connection.execute("create table main.lead_scores (lead_id varchar, total_score double)")
+        connection.executemany("insert into main.lead_scores values (?, ?)", postgres_scores(database))
+    else:
+        connection = duckdb.connect(str(database), read_only=True)
     try:
         path = str(ceiling).replace("'", "''")
         differing, largest = one_row(
@@ -143,6 +154,22 @@ def disagreement(database: Path, ceiling: Path) -> tuple[int, float]:
     finally:
         connection.close()
     return int(differing), float(largest)
+
+
+def postgres_scores(env: dict[str, str]) -> list[tuple[str, float]]:
+    """(lead_id, total_score) of the published lead_scores of a Postgres target."""
+    import psycopg2  # noqa: PLC0415 - only the postgres benchmark needs it
+
+    from leadscore.warehouse import postgres_connection_settings  # noqa: PLC0415
+
+    connection = psycopg2.connect(**postgres_connection_settings(env))
+    try:
+        with connection.cursor() as cursor:
+            schema = env.get("LEADSCORE_PG_SCHEMA", "main").replace('"', '""')
+            cursor.execute(f'select lead_id, cast(total_score as double precision) from "{schema}".lead_scores')
+            return list(cursor.fetchall())
+    finally:
+        connection.close()
 
 
 def model_timings(run_results: Path) -> list[tuple[float, str, str]]:
@@ -222,11 +249,15 @@ class JobRun:
     peak_rss_mb: float
     steps: list[tuple[str, float, float]] = field(default_factory=list)  # (step, seconds, peak MB)
     output: str = ""
+    # the database server's processes (Postgres), sampled beside the job's; their resident
+    # memory counts the shared buffers once per process that touched them
+    server_peak_rss_mb: float = 0.0
 
 
-def timed_job(arguments: list[str], env: dict[str, str]) -> JobRun:
-    """Runs `python -m leadscore.job ...`, sampling the tree's memory every 50 ms; the step
-    lines it prints ("leadscore: step build ok in 14.2 s") give each step's time and window."""
+def timed_job(arguments: list[str], env: dict[str, str], server_pid: int | None = None) -> JobRun:
+    """Runs `python -m leadscore.job ...`, sampling the tree's memory every 50 ms (and the
+    server's, when given); the step lines it prints ("leadscore: step build ok in 14.2 s")
+    give each step's time and window."""
     started = time.monotonic()
     process = subprocess.Popen(
         [sys.executable, "-m", "leadscore", "run", *arguments],
@@ -238,11 +269,14 @@ def timed_job(arguments: list[str], env: dict[str, str]) -> JobRun:
         bufsize=1,
     )
     samples: list[tuple[float, float]] = []
+    server_samples: list[float] = [0.0]
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
             samples.append((time.monotonic(), tree_rss_mb(process.pid)))
+            if server_pid is not None:
+                server_samples.append(tree_rss_mb(server_pid))
             done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -266,7 +300,7 @@ def timed_job(arguments: list[str], env: dict[str, str]) -> JobRun:
     if code != 0:
         sys.stderr.write(output[-4000:])
         raise StepFailed("the main job", seconds, peak, "out of memory" if "Out of Memory" in output else f"exit {code}")
-    return JobRun(seconds, peak, steps, output)
+    return JobRun(seconds, peak, steps, output, max(server_samples))
 
 
 def table(measurements: list[Measurement], threads: int, memory_limit: str) -> str:
@@ -277,8 +311,38 @@ def table(measurements: list[Measurement], threads: int, memory_limit: str) -> s
         "| --- | --- | ---: | ---: | ---: | ---: | --- |",
     ]
     for m in measurements:
+        if m.target != "duckdb":
+            continue
         ratio = f"{m.ratio_to_ceiling:.2f}" if m.ratio_to_ceiling is not None else "n/a"
         seconds = f"{m.seconds:.1f}" if m.seconds is not None else "failed"
         rate = f"{m.events_per_second:,.0f}" if m.events_per_second is not None else "n/a"
         lines.append(f"| {m.size} | {m.step} | {seconds} | {rate} | {m.peak_rss_mb:,.0f} | {ratio} | {m.note} |")
+    others = sorted({m.target for m in measurements} - {"duckdb"})
+    for target in others:
+        lines += ["", *engine_table(measurements, target)]
     return "\n".join(lines)
+
+
+def engine_table(measurements: list[Measurement], target: str) -> list[str]:
+    """The main job on another target beside DuckDB's, step by step, on the same input."""
+    duckdb_rows = {m.step: m for m in measurements if m.target == "duckdb"}
+    lines = [
+        f"The main job on {target} beside DuckDB (same input, same machine; peak RSS: the job's processes, the server's in the note)",
+        "",
+        f"| size | step | DuckDB seconds | {target} seconds | ratio | DuckDB peak RSS (MB) | {target} job peak RSS (MB) | note |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for m in measurements:
+        if m.target != target:
+            continue
+        beside = duckdb_rows.get(m.step)
+        seconds = f"{m.seconds:.1f}" if m.seconds is not None else "failed"
+        reference = f"{beside.seconds:.1f}" if beside is not None and beside.seconds is not None else "n/a"
+        ratio = (
+            f"{m.seconds / beside.seconds:.1f}"
+            if beside is not None and beside.seconds and m.seconds is not None and beside.seconds >= 0.5
+            else "n/a"
+        )
+        reference_peak = f"{beside.peak_rss_mb:,.0f}" if beside is not None else "n/a"
+        lines.append(f"| {m.size} | {m.step} | {reference} | {seconds} | {ratio} | {reference_peak} | {m.peak_rss_mb:,.0f} | {m.note} |")
+    return lines

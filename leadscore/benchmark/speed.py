@@ -28,6 +28,11 @@ then times, each in its own process with DuckDB's `threads` and `memory_limit` s
   history_report
                the main job's report step on that database
 `--parts ceiling,dbt,main,history` chooses what to time (PARTS= in make).
+`--target postgres` (TARGET=postgres in make) runs the main job's three runs on PostgreSQL
+instead, on a private server started for the benchmark (leadscore/postgres_server.py, as the
+tests start theirs: Debian's binaries, a cluster in target/benchmark/<size>/postgres, stopped
+afterwards), the input files loaded by the job's own load step; the table then sets each step
+beside DuckDB's (the DuckDB rows of results.json: `make benchmark SIZE=S PARTS=main` first).
 Both builds are checked against the ceiling lead by lead (the ceiling is run again, untimed,
 for the incremental run's input and as_of). It prints a markdown table (wall seconds, events
 per second, peak resident memory, ratio to the ceiling) that also goes to
@@ -45,6 +50,8 @@ import json
 import re
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -100,6 +107,7 @@ class Bench:
     profiles: list[str] = field(default_factory=list)
     ceiling_seconds: float | None = None
     ceiling_slices: int = 1
+    target: str = "duckdb"
 
     checked: set[int] = field(default_factory=set)
 
@@ -117,7 +125,7 @@ class Bench:
             else f"ceiling_{deliveries}_deliveries.parquet"
         )
 
-    def agreement(self, database: Path, deliveries: int) -> str:
+    def agreement(self, database: Path | dict[str, str], deliveries: int) -> str:
         """Whether a build's lead_scores agree with the ceiling statement, lead by lead (the
         statement is run untimed where no timed run left its scores)."""
         check = self.ceiling_file(deliveries)
@@ -216,12 +224,13 @@ def run_main_job(bench: Bench) -> None:
     after one new delivery: the first continues from a copy of the published database, the
     second (measured as main_incremental, every later run is like it) from the spare the
     last publish left."""
-    work = bench.folder / "job"
+    work = bench.folder / ("job" if bench.target == "duckdb" else f"job_{bench.target}")
     if work.exists():
         shutil.rmtree(work)
     published = work / "leadscore.duckdb"
     env = dbt_environment(
         {
+            "LEADSCORE_TARGET": "duckdb",
             "LEADSCORE_DB": str(published),
             "LEADSCORE_DUCKDB_THREADS": str(bench.threads),
             "LEADSCORE_DUCKDB_MEMORY": bench.memory_limit,
@@ -231,6 +240,30 @@ def run_main_job(bench: Bench) -> None:
             "LEADSCORE_DATA_DOCS": str(work / "data_docs"),
         }
     )
+    if bench.target == "postgres":
+        with private_postgres(bench.folder / "postgres") as (server_env, server_pid):
+            env.update({"LEADSCORE_TARGET": "postgres", **server_env})
+            run_main_job_runs(bench, env, work, server_env, server_pid)
+    else:
+        run_main_job_runs(bench, env, work, published, None)
+
+
+@contextmanager
+def private_postgres(folder: Path) -> Iterator[tuple[dict[str, str], int]]:
+    """A throw-away PostgreSQL server for the benchmark, started as the tests start theirs:
+    its connection variables and the postmaster's pid (its memory is sampled too)."""
+    from leadscore import postgres_server  # noqa: PLC0415 - the postgres benchmark only
+
+    postgres_server.stop(folder)  # a server a killed benchmark left behind
+    server = postgres_server.start(folder)
+    try:
+        yield server.env, int((folder / "data" / "postmaster.pid").read_text().split()[0])
+    finally:
+        postgres_server.stop(folder)
+
+
+def run_main_job_runs(bench: Bench, env: dict[str, str], work: Path, published: Path | dict[str, str], server_pid: int | None) -> None:
+    """The full run and the two scheduled runs, each a row and one row per step."""
     for step, deliveries in (("main_full", 0), ("main_incremental_first", 1), ("main_incremental", 2)):
         source = job_input(bench, deliveries)
         data, as_of = bench.inputs(deliveries)
@@ -238,24 +271,28 @@ def run_main_job(bench: Bench) -> None:
         print(f"{step}: the main job on {events:,} events as of {as_of} ...", flush=True)
         arguments = ["--input", "files", "--input-path", str(source), "--as-of", as_of]
         try:
-            run = timed_job(arguments + ([] if deliveries else ["--full-refresh"]), env)
+            run = timed_job(arguments + ([] if deliveries else ["--full-refresh"]), env, server_pid)
         except StepFailed as failure:
             bench.measurements.append(failure.measurement(bench.size, step))
+            bench.measurements[-1].target = bench.target
             return
+        work.mkdir(parents=True, exist_ok=True)
         (work / f"{step}.log").write_text(run.output)
         kept = bench.folder / f"run_results_{step}.json"
         kept.write_text((TARGET_DIR / "run_results.json").read_text())
-        bench.profiles.append(build_step_profile(kept, step))
-        ratio = run.seconds / bench.ceiling_seconds if bench.ceiling_seconds is not None else None
-        row = Measurement(bench.size, step, run.seconds, events / run.seconds, run.peak_rss_mb, ratio)
+        bench.profiles.append(build_step_profile(kept, step if bench.target == "duckdb" else f"{step} on {bench.target}"))
+        ratio = run.seconds / bench.ceiling_seconds if bench.ceiling_seconds is not None and bench.target == "duckdb" else None
+        row = Measurement(bench.size, step, run.seconds, events / run.seconds, run.peak_rss_mb, ratio, target=bench.target)
         row.note = bench.agreement(published, deliveries)
         copied = re.search(r"leadscore: building in .*: (.*)", run.output)
         if copied:
             row.note += f"; {copied.group(1)}"
+        if server_pid is not None:
+            row.note += f"; the server's processes peaked at {run.server_peak_rss_mb:,.0f} MB resident"
         bench.measurements.append(row)
         for name, seconds, peak in run.steps:
             share = f"{100 * seconds / run.seconds:.0f} % of the job" if run.seconds else ""
-            bench.measurements.append(Measurement(bench.size, f"{step}:{name}", seconds, None, peak, None, share))
+            bench.measurements.append(Measurement(bench.size, f"{step}:{name}", seconds, None, peak, None, share, target=bench.target))
 
 
 def stretch_history(database: Path, dates: int) -> tuple[int, str]:
@@ -348,14 +385,22 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     parser.add_argument("--size", choices=sorted(SIZES), default="S")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--memory-limit", default="4GB", help="DuckDB memory_limit (it spills to disk beyond it)")
+    parser.add_argument(
+        "--target",
+        choices=["duckdb", "postgres"],
+        default="duckdb",
+        help="where the main job runs (postgres: a private server; default parts: main)",
+    )
     parser.add_argument("--out", type=Path, default=WORK_ROOT / "benchmarks")
     parser.add_argument(
-        "--parts", default=",".join(PARTS), help="what to time, of " + ", ".join(PARTS) + " (default: all; results of the others are kept)"
+        "--parts", default=None, help="what to time, of " + ", ".join(PARTS) + " (default: all; results of the others are kept)"
     )
     args = parser.parse_args(argv)
-    parts = [part.strip() for part in args.parts.split(",") if part.strip()]
+    parts = [part.strip() for part in (args.parts or (",".join(PARTS) if args.target == "duckdb" else "main")).split(",") if part.strip()]
     if unknown := set(parts) - set(PARTS):
         parser.error(f"unknown parts: {', '.join(sorted(unknown))}")
+    if args.target != "duckdb" and set(parts) != {"main"}:
+        parser.error(f"--target {args.target} times the main job only (--parts main)")
     folder = TARGET_DIR / "benchmark" / args.size
     data = generate(args.size, folder)
     bench = Bench(
@@ -366,6 +411,7 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
         data,
         with_new_events(data, folder, NEW_EVENT_SHARE[args.size]),
         with_new_events(data, folder, NEW_EVENT_SHARE[args.size], delivery=2),
+        target=args.target,
     )
     if "ceiling" in parts:
         run_ceiling(bench)
@@ -383,15 +429,17 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     previous = [
         row
         for row in (json.loads(results.read_text()) if results.exists() else [])
-        if row["size"] != args.size or row["step"].split(":")[0] not in measured_steps
+        if row["size"] != args.size or row["step"].split(":")[0] not in measured_steps or row.get("target", "duckdb") != args.target
     ]
     rows = previous + [asdict(m) for m in bench.measurements]
-    rows.sort(key=lambda row: (row["size"], step_order(row["step"])))
+    rows.sort(key=lambda row: (row["size"], row.get("target", "duckdb") != "duckdb", step_order(row["step"])))
     results.write_text(json.dumps(rows, indent=2) + "\n")
     size_rows = [Measurement(**row) for row in rows if row["size"] == args.size]
     (args.out / f"results_{args.size}.md").write_text(table(size_rows, args.threads, args.memory_limit) + "\n")
     if bench.profiles:
-        (args.out / f"profile_{args.size}.md").write_text(f"# Where the time goes at size {args.size}\n\n" + "\n".join(bench.profiles))
+        name = f"profile_{args.size}.md" if args.target == "duckdb" else f"profile_{args.size}_{args.target}.md"
+        title = f"# Where the time goes at size {args.size}" + ("" if args.target == "duckdb" else f" on {args.target}")
+        (args.out / name).write_text(f"{title}\n\n" + "\n".join(bench.profiles))
     print(f"\nwrote {results} and {args.out / f'results_{args.size}.md'}")
     failed = [m.step for m in bench.measurements if m.seconds is None]
     if failed:

@@ -71,11 +71,13 @@ DUCKDB_TYPES = {
     "timestamp with time zone": "timestamptz",
 }
 NAMED_TABLE = re.compile(r"\b(main|staging|intermediate)\.(\w+)\b")
+WHOLE_TABLE_COUNT = re.compile(r"^\s*select count\(\*\) from (?P<schema>main|staging|intermediate)\.(?P<table>\w+)\s*$", re.IGNORECASE)
 
 
 class PostgresFrames:
     """An in-memory DuckDB that copies in, on first mention, each main./staging./intermediate.
-    table a query names, from the Postgres schemas they map to."""
+    table a query names, from the Postgres schemas they map to; a query that only counts a
+    whole table's rows is answered by Postgres."""
 
     def __init__(self, settings: dict[str, object], schemas: dict[str, str]) -> None:
         import psycopg2  # noqa: PLC0415 - only the postgres target needs it
@@ -88,6 +90,13 @@ class PostgresFrames:
         self.loaded: set[tuple[str, str]] = set()
 
     def sql(self, query: str) -> duckdb.DuckDBPyRelation:
+        counted = WHOLE_TABLE_COUNT.match(query)
+        if counted:
+            # counted where the rows are: the summary counts the raw activities (a view of
+            # millions of rows), which copying out took most of the report step to count
+            with self.postgres.cursor() as cursor:
+                cursor.execute(f'select count(*) from "{self.schemas[counted["schema"]]}"."{counted["table"]}"')
+                return self.duckdb.sql(f"select cast({int(cursor.fetchone()[0])} as bigint) as row_count")
         for schema, table in NAMED_TABLE.findall(query):
             self._load(schema, table)
         return self.duckdb.sql(query)

@@ -47,8 +47,12 @@
         {%- set newest_stored_event = leadscore_stored_maximum(this, 'occurred_at', 'triage_reason is null') -%}
     {%- endif -%}
 {%- endif %}
--- not materialized: a full build reads the staged input twice, straight from the files
-with stg_activities as {{ leadscore_cte_hint('not materialized') }}(
+-- not materialized: a full build reads the staged input twice, straight from the files;
+-- on Postgres once, materialized: it would clean and parse every row twice (a view of a
+-- table, not files). An incremental run reads the new rows once (unjudged), not this.
+with stg_activities as {{ leadscore_cte_hint(
+    'not materialized', postgres_hint='not materialized' if is_incremental() else 'materialized'
+) }}(
 
     select * from {{ ref('stg_activities') }}
 

@@ -37,17 +37,6 @@ cleaned as (
         {{ leadscore_clean_text('channel') }} as channel_text
     from not_erased
 
-),
-
-typed as (
-
-    select
-        *,
-        {{ leadscore_clean_code('activity_type_text') }} as activity_type,
-        {{ leadscore_parse_timestamp('occurred_at_text') }} as occurred_at,
-        {{ leadscore_clean_code('channel_text') }} as channel
-    from cleaned
-
 )
 
 select
@@ -77,4 +66,16 @@ select
         when occurred_at is null then 'occurred_at is not a timestamp'
         when occurred_at > {{ leadscore_future_cutoff() }} then 'occurred_at is in the future'
     end as invalid_detail
-from typed
+-- the typed values in a subquery, not a CTE: on Postgres the parse functions are volatile,
+-- so it is evaluated once per row and not folded into this select, which would parse each
+-- timestamp again at every mention below (as a CTE it would be materialized whole instead)
+from (
+
+    select
+        *,
+        {{ leadscore_clean_code('activity_type_text') }} as activity_type,
+        {{ leadscore_parse_timestamp('occurred_at_text') }} as occurred_at,
+        {{ leadscore_clean_code('channel_text') }} as channel
+    from cleaned
+
+) as typed

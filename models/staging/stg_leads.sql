@@ -48,22 +48,6 @@ cleaned as (
         {{ leadscore_clean_text('do_not_call') }} as do_not_call_text
     from not_erased
 
-),
-
-typed as (
-
-    select
-        *,
-        {{ leadscore_parse_timestamp('created_at_text') }} as created_at,
-        {{ leadscore_parse_timestamp('updated_at_text') }} as updated_at,
-        {{ leadscore_clean_email('email_text') }} as email,
-        {{ leadscore_clean_phone('phone_text') }} as phone,
-        {{ leadscore_parse_number('employee_count_text') }} as employee_count,
-        {{ leadscore_parse_number('annual_revenue_text') }} as annual_revenue,
-        {{ leadscore_parse_boolean('do_not_email_text') }} as do_not_email,
-        {{ leadscore_parse_boolean('do_not_call_text') }} as do_not_call
-    from cleaned
-
 )
 
 select
@@ -110,4 +94,21 @@ select
         ['do_not_email_text is not null and do_not_email is null', 'invalid_boolean:do_not_email'],
         ['do_not_call_text is not null and do_not_call is null', 'invalid_boolean:do_not_call'],
     ]) }} as data_quality_warnings
-from typed
+-- the typed values in a subquery, not a CTE: on Postgres the parse functions are volatile,
+-- so it is evaluated once per row and not folded into this select, which would parse each
+-- timestamp again at every mention below (as a CTE it would be materialized whole instead)
+from (
+
+    select
+        *,
+        {{ leadscore_parse_timestamp('created_at_text') }} as created_at,
+        {{ leadscore_parse_timestamp('updated_at_text') }} as updated_at,
+        {{ leadscore_clean_email('email_text') }} as email,
+        {{ leadscore_clean_phone('phone_text') }} as phone,
+        {{ leadscore_parse_number('employee_count_text') }} as employee_count,
+        {{ leadscore_parse_number('annual_revenue_text') }} as annual_revenue,
+        {{ leadscore_parse_boolean('do_not_email_text') }} as do_not_email,
+        {{ leadscore_parse_boolean('do_not_call_text') }} as do_not_call
+    from cleaned
+
+) as typed

@@ -289,3 +289,57 @@ def test_libpq_variables_reach_the_loader_and_dbt(postgres: Server, tmp_path: Pa
     project.extra_env.update({"LEADSCORE_TARGET": "postgres", **libpq})
     debug = project.dbt("debug")
     assert debug.returncode == 0 and "All checks passed" in debug.stdout, debug.stdout[-3000:]
+
+
+def test_the_loader_appends_each_delivery_of_a_folder_once(postgres: Server, tmp_path: Path) -> None:
+    """An activities folder of deliveries is appended file by file, each file once, its rows
+    stamped with their load time (_loaded_at), the files listed; a loaded file that changed
+    stops the load, named."""
+    env = postgres.create_database("deliveries")
+    deliveries = tmp_path / "input" / "activities"
+    deliveries.mkdir(parents=True)
+    (deliveries / "0001.csv").write_text("activity_id,lead_id\nA1,L1\nA2,L2\n")
+    (deliveries / "_SUCCESS").write_text("")
+    load(env, tmp_path / "input", "raw")
+    assert query(env, "select activity_id, _loaded_at is not null from raw.activities order by 1") == [("A1", True), ("A2", True)]
+    first_load = query(env, "select distinct _loaded_at from raw.activities")
+    (deliveries / "0002.csv").write_text("activity_id,lead_id\nA3,L1\n")
+    load(env, tmp_path / "input", "raw")
+    # the first delivery's rows are not loaded again, nor re-stamped
+    assert query(env, "select activity_id from raw.activities order by 1") == [("A1",), ("A2",), ("A3",)]
+    assert query(env, "select distinct _loaded_at from raw.activities where activity_id in ('A1', 'A2')") == first_load
+    assert query(env, "select count(distinct _loaded_at) from raw.activities") == [(2,)]
+    assert query(env, "select file_name, row_count from raw._leadscore_deliveries order by 1") == [("0001.csv", 2), ("0002.csv", 1)]
+    (deliveries / "0001.csv").write_text("activity_id,lead_id\nA1,L1\nA2,L9\n")
+    rewritten = forked.run([sys.executable, "-m", "leadscore.loaders.postgres", "--input-path", str(tmp_path / "input")],
+                           cwd=PROJECT_ROOT, env={**os.environ, **env})
+    assert rewritten.returncode == 2 and "0001.csv changed since it was loaded" in rewritten.stderr, rewritten.stderr
+    assert query(env, "select count(*) from raw.activities") == [(3,)]
+
+
+def test_a_scheduled_run_on_postgres_reads_only_the_new_delivery(postgres: Server, tmp_path: Path) -> None:
+    """The main job with INPUT=files and the activities as a folder of deliveries: the second
+    run continues from the published event store and judges the new delivery's rows only
+    (issue 11's delivery rules, on Postgres), and scores as a full build of both would."""
+    env = postgres.create_database("scheduled")
+    source = tmp_path / "input"
+    (source / "activities").mkdir(parents=True)
+    for table in ("leads", "outcomes", "accounts"):
+        (source / f"{table}.csv").write_bytes((DEMO / f"{table}.csv").read_bytes())
+    rows = duckdb.sql(f"select * from read_csv('{DEMO / 'activities.csv'}', all_varchar = true)")
+    total = rows.count("*").fetchone()[0]
+    # the demo's activities in two deliveries: every row before the last 500, then those
+    rows.limit(total - 500).write_csv(str(source / "activities" / "0001.csv"))
+    rows.limit(500, offset=total - 500).write_csv(str(source / "activities" / "0002.csv"))
+    later = source / "activities" / "0002.csv"
+    later.rename(tmp_path / "0002.csv")
+    project = copy_project(tmp_path / "dbt")
+    first = run_job(project, env, FIRST_AS_OF, "--input", "files", "--input-path", str(source))
+    assert first.returncode == 0, first.stdout[-6000:] + first.stderr[-3000:]
+    assert f"activities judged by this run: {total - 500:,} rows" in first.stdout, first.stdout[-3000:]
+    (tmp_path / "0002.csv").rename(later)
+    second = run_job(project, env, SECOND_AS_OF, "--input", "files", "--input-path", str(source))
+    assert second.returncode == 0, second.stdout[-6000:] + second.stderr[-3000:]
+    assert "incremental run from the published event store" in second.stdout
+    assert "activities judged by this run: 500 rows" in second.stdout, second.stdout[-3000:]
+    assert query(env, "select count(*) from intermediate.int_activities_triaged") == [(total,)]

@@ -8,6 +8,8 @@
     Counts are per lead after e-mail merges (a merged person is one lead), so nothing is
     carried from run to run: a count cannot be decayed forward. Segments and caps apply as
     in int_activity_rules_decayed. -#}
+{{ config(pre_hook="{{ leadscore_prefer_hash_joins() }}") }}
+
 with int_activities_deduplicated as {{ leadscore_cte_hint('not materialized') }}(
 
     -- not materialized: the scan below reads only the events the counted rules can reach
