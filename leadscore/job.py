@@ -289,6 +289,10 @@ def load_files(variables: dict[str, object]) -> None:
         raise StepFailed("load", f"the files of {folder} could not be loaded: {error}{input_hint([str(error)])}") from None
     print(f"leadscore: loaded {', '.join(f'{table} {count:,}' for table, count in counts.items())} rows from {folder} into schema {schema}")
     variables.update({"input": "tables", "input_schema": schema})
+    # a delivery the loader appends is committed whole, stamped with one load time: no row
+    # commits late, so an incremental run reads the rows after the newest stamp it stored
+    # (a sync tool's late commits are what the default lookback of 24 hours is for)
+    variables.setdefault("input_loaded_at_lookback_hours", 0)
 
 
 def input_hint(failures: list[str]) -> str:
