@@ -34,6 +34,14 @@ FULL_REFRESH ?=
 VARS ?=
 DEMO_DIR := data/demo
 DEMO_STAMP := $(DEMO_DIR)/.generated
+# Spark (dbt-spark's session method, a local PySpark) has its own venv and lock, so the
+# main venv stays small: the main pins plus dbt-spark, pyspark and py4j.
+SPARK_VENV := .venv-spark
+SPARK_BIN := $(SPARK_VENV)/bin
+SPARK_STAMP := $(SPARK_VENV)/.installed-$(shell (cat requirements-spark.lock; echo $(UV_VERSION)) | cksum | cut -d' ' -f1)
+# make run TARGET=spark runs the Spark venv's leadscore (PySpark, dbt-spark) with Java
+RUN_BIN := $(if $(filter spark,$(TARGET)),$(SPARK_BIN),$(BIN))
+RUN_DEPS := $(if $(filter spark,$(TARGET)),$(SPARK_STAMP) java,$(STAMP))
 
 RUN_ARGS = --input $(INPUT) \
 	$(if $(INPUT_PATH),--input-path "$(INPUT_PATH)") \
@@ -62,7 +70,7 @@ help:
 	@echo "make preview              score with the edited seeds and compare grade/stage counts with the published scores"
 	@echo "make test-slow            the slow tests on DuckDB: calibration, incremental runs, crashes (CI runs them)"
 	@echo "make test-postgres        the tests on PostgreSQL: engine comparison, incremental, publish (a private server; 6-8 minutes)"
-	@echo "make test-spark           Spark's tests: engine comparison and scoring (own venv .venv-spark, Java; 8-10 minutes)"
+	@echo "make test-spark           Spark's tests: engine comparison, scoring and the main job (own venv .venv-spark, Java; about 25 minutes)"
 	@echo "make lint                 sqlfluff on every model, ruff and mypy on the Python package"
 	@echo "make lock                 re-resolve requirements.in into requirements.lock"
 	@echo "make clean                remove build output and the demo data (keeps the venv)"
@@ -85,9 +93,9 @@ $(DEMO_STAMP): $(wildcard leadscore/demo/*.py leadscore/demo/sql/*.sql) | $(STAM
 demo: $(STAMP) $(DEMO_STAMP)
 	$(BIN)/leadscore run --input demo $(if $(AS_OF),--as-of "$(AS_OF)") $(if $(FULL_REFRESH),--full-refresh) $(if $(VARS),--vars '$(VARS)')
 
-run: $(STAMP)
+run: $(RUN_DEPS)
 	$(if $(filter demo,$(INPUT)),@$(MAKE) --no-print-directory $(DEMO_STAMP))
-	$(BIN)/leadscore run $(RUN_ARGS)
+	$(if $(filter spark,$(TARGET)),SPARK_LOCAL_IP=$${SPARK_LOCAL_IP:-127.0.0.1}) $(RUN_BIN)/leadscore run $(RUN_ARGS)
 
 # The HTML report of what is published (the main job also writes it after each publish).
 REPORT ?=
@@ -200,12 +208,7 @@ chromium:
 
 test: lint dbt-test pytest
 
-# Spark (dbt-spark's session method, a local PySpark) has its own venv and lock, so the
-# main venv stays small: the main pins plus dbt-spark, pyspark and py4j.
-SPARK_VENV := .venv-spark
-SPARK_BIN := $(SPARK_VENV)/bin
-SPARK_STAMP := $(SPARK_VENV)/.installed-$(shell (cat requirements-spark.lock; echo $(UV_VERSION)) | cksum | cut -d' ' -f1)
-
+# The Spark venv (SPARK_VENV, above): dbt-spark, pyspark and py4j on top of the main pins.
 install-spark: $(SPARK_STAMP)
 $(SPARK_STAMP): requirements-spark.lock
 	@test -x $(SPARK_BIN)/python || $(PYTHON) -m venv $(SPARK_VENV)
@@ -218,11 +221,11 @@ $(SPARK_STAMP): requirements-spark.lock
 java:
 	@command -v java >/dev/null 2>&1 || { 		echo "installing Debian's Java runtime for Spark"; 		$(SUDO) apt-get update -qq && 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
 
-# Spark's cases: the engine comparison (DuckDB, PostgreSQL and Spark score the demo alike)
-# and the hand-computed scoring test on Spark. Kept out of `make test` for time (a Spark
-# build takes minutes here); CI runs both.
+# Spark's cases: the engine comparison (DuckDB, PostgreSQL and Spark score the demo alike),
+# the hand-computed scoring test on Spark, and the main job on Spark (test_spark_job.py).
+# Kept out of `make test` for time (a Spark build takes minutes here); CI runs them.
 test-spark: $(SPARK_STAMP) $(DEMO_STAMP) java postgres-server
-	LEADSCORE_TEST_SPARK=required SPARK_LOCAL_IP=127.0.0.1 $(SPARK_BIN)/python -m pytest tests/python/test_engines.py tests/python/test_scoring_e2e.py -k spark
+	LEADSCORE_TEST_SPARK=required SPARK_LOCAL_IP=127.0.0.1 $(SPARK_BIN)/python -m pytest tests/python/test_engines.py tests/python/test_scoring_e2e.py tests/python/test_spark_job.py -k spark
 
 lock: $(STAMP)
 	$(BIN)/uv pip compile requirements.in --python-version 3.11 --generate-hashes --quiet -o requirements.lock

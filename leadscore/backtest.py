@@ -26,7 +26,8 @@ def build_as_of(dbt_vars: dict[str, object], database: Path) -> None:
     performance_horizon_days), as of dbt_vars['as_of'], into `database`."""
     database.parent.mkdir(parents=True, exist_ok=True)
     database.unlink(missing_ok=True)
-    env = dbt_environment({"LEADSCORE_DB": str(database)})
+    # a DuckDB file of its own whatever the job's target (and never a building schema's suffix)
+    env = dbt_environment({"LEADSCORE_DB": str(database), "LEADSCORE_TARGET": "duckdb", "LEADSCORE_SCHEMA_SUFFIX": ""})
     for step in (["seed"], ["run", "--select", "+lead_scores", "+int_leads_labelled"]):
         completed = dbt_process(step, env, dbt_vars, capture=False)
         if completed.returncode != 0:

@@ -48,6 +48,8 @@ class FrameBatch:
     columns: list[str] = field(default_factory=list)
     unreadable: str = ""
     batch: Any = None
+    # Spark: the frame's DataFrame, which GX validates (a batch parameter of each run)
+    dataframe: Any = None
 
 
 class Gate:
@@ -87,42 +89,58 @@ class Gate:
         """Runs the suites of a step as SQL on `target` (the build); the connection is
         closed afterwards, so the next dbt command can write the database again."""
         source: Any
-        if target.dialect == "postgresql":
+        if target.dialect == "spark":
+            # GX's Spark data source, on the job's own SparkSession (dbt-spark's)
+            source = self.context.data_sources.add_spark(name=step)
+        elif target.dialect == "postgresql":
             source = self.context.data_sources.add_postgres(name=step, connection_string=target.url)
         else:
             source = self.context.data_sources.add_sql(name=step, connection_string=target.url)
+        frames: dict[str, FrameBatch] = {}
         try:
             scorable = None
             if step != INPUT_STEP:
-                scorable = scalar(source, f'select count(*) from "{target.schemas["intermediate"]}".int_leads_as_of')
+                scorable = scalar(source, f"select count(*) from {target.quote(target.schemas['intermediate'])}.int_leads_as_of")
             values = placeholder_values(self.settings, context, scorable)
-            frames: dict[str, FrameBatch] = {}
             reports = []
             for name, spec in suites_of_step(self.checks, step).items():
                 started = time.monotonic()
                 reports.append(self.validate(source, target, frames, name, spec, values, context))
                 reports[-1].seconds = time.monotonic() - started
         finally:
-            close_source(source)
+            if target.dialect == "spark":
+                for frame in frames.values():
+                    if frame.dataframe is not None:
+                        frame.dataframe.unpersist()  # GX caches each batch's DataFrame
+            else:
+                close_source(source)
             self.context.data_sources.delete(step)
         self.build_docs()
         return reports
 
     def frame(self, source: Any, target: CheckTarget, frames: dict[str, FrameBatch], name: str) -> FrameBatch:
-        """The GX batch of a frame (a query asset), read once per step."""
+        """The GX batch of a frame (a query asset; on Spark a DataFrame asset), read once per step."""
         if name in frames:
             return frames[name]
         found = FrameBatch(name)
         sql = target.frame_sql(name)
         try:
-            found.columns = columns_of(source, sql)
-            found.rows = scalar(source, f"select count(*) from ({sql}) as frame_rows")
+            if target.dialect == "spark":
+                found.dataframe = spark_session().sql(sql)
+                found.columns = list(found.dataframe.columns)
+                found.rows = found.dataframe.count()
+            else:
+                found.columns = columns_of(source, sql)
+                found.rows = scalar(source, f"select count(*) from ({sql}) as frame_rows")
         except Exception as error:  # noqa: BLE001 - any failure to read is reported as such
             found.unreadable = first_line(str(getattr(error, "orig", None) or error))
         else:
-            # GX takes a query asset only if it starts with SELECT (a frame may start with WITH)
-            asset = source.add_query_asset(name=name, query=f"select * from (\n{sql}) as {name}\n")
-            found.batch = asset.add_batch_definition_whole_table("run")
+            if found.dataframe is not None:
+                found.batch = source.add_dataframe_asset(name=name).add_batch_definition_whole_dataframe("run")
+            else:
+                # GX takes a query asset only if it starts with SELECT (a frame may start with WITH)
+                asset = source.add_query_asset(name=name, query=f"select * from (\n{sql}) as {name}\n")
+                found.batch = asset.add_batch_definition_whole_table("run")
         frames[name] = found
         return found
 
@@ -214,7 +232,8 @@ class Gate:
         }
         if index_columns and not is_query:
             result_format["unexpected_index_column_names"] = index_columns
-        validation = definition.run(result_format=result_format)
+        batch_parameters = {"dataframe": frame.dataframe} if frame.dataframe is not None else None
+        validation = definition.run(batch_parameters=batch_parameters, result_format=result_format)
         results = []
         for result in validation.results:
             config = result.expectation_config
@@ -230,10 +249,20 @@ class Gate:
         return results
 
 
+def spark_session() -> Any:
+    """The process's SparkSession: the one dbt-spark's session method and the warehouse
+    made (its embedded metastore admits one JVM), never a new one."""
+    from pyspark.sql import SparkSession  # noqa: PLC0415 - only the spark target has PySpark
+
+    return SparkSession.builder.getOrCreate()
+
+
 def scalar(source: Any, sql: str) -> Any:
     """One value of a query, through the data source's own engine."""
     import sqlalchemy  # noqa: PLC0415
 
+    if getattr(source, "type", None) == "spark":
+        return spark_session().sql(sql).collect()[0][0]
     with source.get_engine().connect() as connection:
         return connection.execute(sqlalchemy.text(sql)).scalar()
 

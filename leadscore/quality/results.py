@@ -15,17 +15,23 @@ from leadscore.quality.settings import CHECKS_FILE, FRAME_SCHEMAS, FRAMES_DIR, N
 @dataclass
 class CheckTarget:
     """Where the checks' SQL runs: a SQLAlchemy URL of the build, its dialect (duckdb or
-    postgresql), what each schema name of the frames is called there, and the SQL text of
-    the frames' `$` parameters."""
+    postgresql; or spark, run in the job's SparkSession, no URL), what each schema name of
+    the frames is called there, and the SQL text of the frames' `$` parameters."""
 
     url: str
     dialect: str
     schemas: dict[str, str] = field(default_factory=lambda: {name: name for name in FRAME_SCHEMAS})
     parameters: dict[str, str] = field(default_factory=dict)
 
+    def quote(self, name: str) -> str:
+        """An identifier: Spark quotes with backticks (a double-quoted name is a string there)."""
+        if self.dialect == "spark":
+            return "`" + name.replace("`", "``") + "`"
+        return '"' + name.replace('"', '""') + '"'
+
     def frame_sql(self, frame: str) -> str:
         sql = (FRAMES_DIR / f"{frame}.sql").read_text(encoding="utf-8")
-        sql = NAMED_TABLE.sub(lambda match: f'"{self.schemas[match.group(1)]}"."{match.group(2)}"', sql)
+        sql = NAMED_TABLE.sub(lambda match: f"{self.quote(self.schemas[match.group(1)])}.{self.quote(match.group(2))}", sql)
         for name, value in {"$judged_before": NOTHING_JUDGED, **self.parameters}.items():
             sql = sql.replace(name, value)
         # a trailing comment would swallow what GX appends
@@ -36,6 +42,9 @@ class CheckTarget:
         literal = "'" + pattern.replace("'", "''") + "'"
         if self.dialect == "postgresql":
             return f"{column} ~ {literal}"
+        if self.dialect == "spark":
+            # Java regex, searched anywhere; Spark reads backslashes in a literal as escapes
+            return f"{column} rlike '" + pattern.replace("\\", "\\\\").replace("'", "\\'") + "'"
         return f"regexp_matches({column}, {literal})"
 
 

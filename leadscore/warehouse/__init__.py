@@ -11,6 +11,11 @@ refer to tables by identity, not by name, so they follow their schema's rename.
 The checks and the summary are DuckDB SQL (quality/frames, leadscore/summary.py). On Postgres
 they run unchanged, on an in-memory DuckDB into which each table they name is copied from
 the build (COPY ... TO STDOUT, typed from the catalog).
+
+Spark: the run builds into the slot (`<schema>__blue` or `<schema>__green`) that is not
+published, and publishing points the published schemas' views at it, one `create or replace
+view` per relation (leadscore/warehouse/spark.py); everything runs in the job's own
+SparkSession, the one dbt-spark's session method uses.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from leadscore.warehouse.base import (
 )
 from leadscore.warehouse.duckdb import DuckDBWarehouse
 from leadscore.warehouse.postgres import PostgresWarehouse, postgres_connection_settings
+from leadscore.warehouse.spark import SparkWarehouse
 
 __all__ = [
     "BUILDING_SUFFIX",
@@ -41,6 +47,7 @@ __all__ = [
     "FrameSource",
     "PostgresWarehouse",
     "RunRecord",
+    "SparkWarehouse",
     "Warehouse",
     "WarehouseBusy",
     "for_target",
@@ -48,12 +55,15 @@ __all__ = [
 ]
 
 
-def for_target(env: dict[str, str]) -> DuckDBWarehouse | PostgresWarehouse:
+def for_target(env: dict[str, str]) -> DuckDBWarehouse | PostgresWarehouse | SparkWarehouse:
     target = env.get("LEADSCORE_TARGET", "duckdb")
     if target == "duckdb":
         return DuckDBWarehouse(Path(env["LEADSCORE_DB"]).resolve())
     if target == "postgres":
         return PostgresWarehouse(env)
+    if target == "spark":
+        return SparkWarehouse(env)
     raise SystemExit(
-        f"leadscore: the main job runs on the duckdb and postgres targets, not on {target!r}; there, schedule dbt build (docs/engines.md)"
+        f"leadscore: the main job runs on the duckdb, postgres and spark targets, not on {target!r}; "
+        "there, schedule dbt build (docs/engines.md)"
     )

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
+import json
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Protocol
 
 import duckdb
 
+from leadscore.dbt import dbt_process
 from leadscore.quality import CheckTarget
 
 RUN_LOG_TABLE = "leadscore_runs"
@@ -141,6 +145,39 @@ def judged_query(store: str) -> str:
 
 class WarehouseBusy(RuntimeError):
     """Another run is building the same published warehouse."""
+
+
+@contextmanager
+def exclusive_file_lock(lock_path: Path, what: str) -> Iterator[None]:
+    """Holds an exclusive lock on lock_path for the block; another holder means another run is
+    building `what` (WarehouseBusy, never a wait)."""
+    import fcntl  # noqa: PLC0415 - POSIX only, like the rest of the job
+
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise WarehouseBusy(f"another run is building {what} (lock {lock_path})") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def incremental_models(env: dict[str, str]) -> list[tuple[str, str]]:
+    """(schema, table) of every incremental model under env's schema settings (dbt ls in a
+    process of its own; it reads the project, not the warehouse)."""
+    listed = dbt_process(
+        [
+            *("ls", "--resource-type", "model", "--select", "config.materialized:incremental"),
+            *("--output", "json", "--output-keys", "schema", "alias"),
+        ],
+        env,
+        check=True,
+    )
+    nodes = [json.loads(line) for line in listed.stdout.splitlines() if line.startswith("{")]
+    return [(str(node["schema"]), str(node["alias"])) for node in nodes]
 
 
 def append_run_log(cursor: object, schema: str, placeholder: str, record: RunRecord) -> None:

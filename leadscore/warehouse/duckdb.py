@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -18,9 +17,9 @@ from leadscore.warehouse.base import (
     RUN_LOG_TABLE,
     FrameSource,
     RunRecord,
-    WarehouseBusy,
     append_run_log,
     current_rules_dates_query,
+    exclusive_file_lock,
     history_dates_query,
     judged_query,
     last_run_query,
@@ -48,21 +47,8 @@ class DuckDBWarehouse:
     def unchanged(self) -> str:
         return f"{self.published_name} was not changed"
 
-    @contextmanager
-    def lock(self) -> Iterator[None]:
-        import fcntl  # noqa: PLC0415 - POSIX only, like the rest of the job
-
-        lock_path = self.published.parent / ".building" / (self.published.name + ".lock")
-        lock_path.parent.mkdir(parents=True, exist_ok=True)
-        with lock_path.open("w") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise WarehouseBusy(f"another run is building {self.published} (lock {lock_path})") from None
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+    def lock(self) -> AbstractContextManager[None]:
+        return exclusive_file_lock(self.published.parent / ".building" / (self.published.name + ".lock"), str(self.published))
 
     def _run_log_rows(self, query: str) -> list[tuple[object, ...]]:
         """A query of the published run log; no rows when nothing is published (or readable)."""

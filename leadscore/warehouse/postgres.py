@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import random
 import re
 import tempfile
@@ -14,7 +13,6 @@ from datetime import date, datetime
 
 import duckdb
 
-from leadscore.dbt import dbt_process
 from leadscore.publish import HISTORY_TABLES
 from leadscore.quality import CheckTarget
 from leadscore.warehouse.base import (
@@ -30,6 +28,7 @@ from leadscore.warehouse.base import (
     append_run_log,
     current_rules_dates_query,
     history_dates_query,
+    incremental_models,
     judged_query,
     last_run_query,
     run_dates_query,
@@ -232,25 +231,7 @@ class PostgresWarehouse:
 
     def carried_tables(self) -> list[tuple[str, str]]:
         """(schema, table) of every incremental model as published: the state a run continues from."""
-        env = {**self.env, "LEADSCORE_SCHEMA_SUFFIX": ""}
-        listed = dbt_process(
-            [
-                "ls",
-                "--resource-type",
-                "model",
-                "--select",
-                "config.materialized:incremental",
-                "--output",
-                "json",
-                "--output-keys",
-                "schema",
-                "alias",
-            ],
-            env,
-            check=True,
-        )
-        nodes = [json.loads(line) for line in listed.stdout.splitlines() if line.startswith("{")]
-        return [(node["schema"], node["alias"]) for node in nodes]
+        return incremental_models({**self.env, "LEADSCORE_SCHEMA_SUFFIX": ""})
 
     def prepare(self, incremental: bool) -> dict[str, str]:
         """Fresh building schemas; what carries over is copied from the published ones: the

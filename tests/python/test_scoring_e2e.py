@@ -107,17 +107,22 @@ P4 = {"r_title": 20, "r_industry": 10, "r_inactive": -7}                       #
 P6 = {"r_open": decayed(2, 1, 10)}                                             # 1.866
 
 
+def write_hand_computed_fixture(project: DbtProject, inputs: Path) -> None:
+    """The fixture's rules into the project's seeds and its input files into `inputs`."""
+    write_csv(project.root / "seeds", "scoring_rules.csv", RULES)
+    write_csv(project.root / "seeds", "segments.csv", SEGMENTS)
+    write_csv(project.root / "seeds", "grade_bands.csv", BANDS)
+    write_csv(inputs, "leads.csv", LEADS)
+    write_csv(inputs, "activities.csv", ACTIVITIES)
+    write_csv(inputs, "outcomes.csv", OUTCOMES)
+
+
 @pytest.fixture(scope="module", params=TARGETS)
 def scored(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
     base = tmp_path_factory.mktemp(f"scoring_{request.param}")
     project = copy_project_on(request.param, base, request)
-    write_csv(project.root / "seeds", "scoring_rules.csv", RULES)
-    write_csv(project.root / "seeds", "segments.csv", SEGMENTS)
-    write_csv(project.root / "seeds", "grade_bands.csv", BANDS)
     inputs = base / "input"
-    write_csv(inputs, "leads.csv", LEADS)
-    write_csv(inputs, "activities.csv", ACTIVITIES)
-    write_csv(inputs, "outcomes.csv", OUTCOMES)
+    write_hand_computed_fixture(project, inputs)
     project.build({**project.input_vars(inputs), "as_of": AS_OF}, "--exclude-resource-type", "unit_test")
     return project
 
