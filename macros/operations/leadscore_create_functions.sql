@@ -3,9 +3,8 @@
     return null where a cast would raise (Postgres has no try_cast), in the target schema.
     They catch the cast's error in a subtransaction, which Postgres forbids in parallel
     plans: they stay `parallel unsafe` (the default), or a parallel query stops with an error.
-    The casts are `volatile` although they are not: Postgres then evaluates a subquery that
-    calls them once per row instead of folding it into its reader, which would repeat the
-    call at every mention of the column (stg_activities' timestamp, five times per row). -#}
+    The casts are `stable` (a timestamp's reading depends on the session's settings); the
+    staging models call them once per row through leadscore_evaluate_once_fence. -#}
 {% macro leadscore_create_functions() -%}
     {{ return(adapter.dispatch('leadscore_create_functions', 'leadscore')()) }}
 {%- endmacro %}
@@ -18,7 +17,7 @@
     create schema if not exists {{ adapter.quote(target.schema) }};
     {%- for name, type in leadscore_postgres_cast_functions().items() %}
     create or replace function {{ adapter.quote(target.schema) }}.leadscore_try_cast_{{ name }}(value text)
-    returns {{ type }} language plpgsql volatile as $leadscore$
+    returns {{ type }} language plpgsql stable as $leadscore$
     begin
         return value::{{ type }};
     exception when others then

@@ -47,18 +47,7 @@
         {%- set newest_stored_event = leadscore_stored_maximum(this, 'occurred_at', 'triage_reason is null') -%}
     {%- endif -%}
 {%- endif %}
--- not materialized: a full build reads the staged input twice, straight from the files;
--- on Postgres once, materialized: it would clean and parse every row twice (a view of a
--- table, not files). An incremental run reads the new rows once (unjudged), not this.
-with stg_activities as {{ leadscore_cte_hint(
-    'not materialized', postgres_hint='not materialized' if is_incremental() else 'materialized'
-) }}(
-
-    select * from {{ ref('stg_activities') }}
-
-),
-
-int_lead_ids_mapped as (
+with int_lead_ids_mapped as (
 
     select * from {{ ref('int_lead_ids_mapped') }}
 
@@ -66,7 +55,12 @@ int_lead_ids_mapped as (
 
 -- in an incremental run, what was delivered since the last one: everything before it has
 -- been judged. A full build reads the input twice (repeated keys, then every row streamed
--- once) rather than copy every wide row; an incremental run keeps its few new rows
+-- once) rather than copy every wide row; an incremental run keeps its few new rows. On
+-- Postgres the staged rows are copied once (mapped, materialized): read from a view of a
+-- table, not from files, they would be cleaned, parsed and numbered twice.
+-- stg_activities is read here, without an import CTE: on Postgres its view holds a volatile
+-- column (leadscore_evaluate_once_fence), and a CTE of it would be materialized whole before
+-- an incremental run's filter below could reach the table
 {%- if is_incremental() and is_load_stamped %}
 -- the stored rows a table's rows loaded inside the lookback may be
 already_judged as (
@@ -92,7 +86,7 @@ unjudged as {{ leadscore_cte_hint('materialized' if is_incremental() else 'not m
         {%- else %}
             stg_activities.raw_row_number as judged_row_number
         {%- endif %}
-    from stg_activities
+    from {{ ref('stg_activities') }} as stg_activities
     {%- if is_incremental() and deliveries is not none %}
         -- a filter on the file name: DuckDB opens only these files
         where {{ leadscore_in_list('stg_activities.delivery_file', deliveries.new_files) }}
@@ -110,7 +104,9 @@ unjudged as {{ leadscore_cte_hint('materialized' if is_incremental() else 'not m
 
 ),
 
-mapped as {{ leadscore_cte_hint('materialized' if is_incremental() else 'not materialized') }}(
+mapped as {{ leadscore_cte_hint(
+    'materialized' if is_incremental() else 'not materialized', postgres_hint='materialized'
+) }}(
 
     select
         unjudged.judged_row_number as raw_row_number,

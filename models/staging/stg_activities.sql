@@ -66,16 +66,24 @@ select
         when occurred_at is null then 'occurred_at is not a timestamp'
         when occurred_at > {{ leadscore_future_cutoff() }} then 'occurred_at is in the future'
     end as invalid_detail
--- the typed values in a subquery, not a CTE: on Postgres the parse functions are volatile,
--- so it is evaluated once per row and not folded into this select, which would parse each
--- timestamp again at every mention below (as a CTE it would be materialized whole instead)
+-- the typed values in a subquery behind a fence (and the cleaned ones, which the parses read
+-- several times): on Postgres each is then computed once per row, not at every mention
+-- (leadscore_evaluate_once_fence), and a row count computes none
 from (
 
-    select
-        *,
-        {{ leadscore_clean_code('activity_type_text') }} as activity_type,
-        {{ leadscore_parse_timestamp('occurred_at_text') }} as occurred_at,
-        {{ leadscore_clean_code('channel_text') }} as channel
-    from cleaned
+    select *{{ leadscore_evaluate_once_fence('typed') }}
+    from (
+
+        select
+            *,
+            {{ leadscore_clean_code('activity_type_text') }} as activity_type,
+            {{ leadscore_parse_timestamp('occurred_at_text') }} as occurred_at,
+            {{ leadscore_clean_code('channel_text') }} as channel
+        from (
+            select *{{ leadscore_evaluate_once_fence('cleaned') }}
+            from cleaned
+        ) as cleaned_once
+
+    ) as parsed
 
 ) as typed

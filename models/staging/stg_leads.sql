@@ -94,21 +94,29 @@ select
         ['do_not_email_text is not null and do_not_email is null', 'invalid_boolean:do_not_email'],
         ['do_not_call_text is not null and do_not_call is null', 'invalid_boolean:do_not_call'],
     ]) }} as data_quality_warnings
--- the typed values in a subquery, not a CTE: on Postgres the parse functions are volatile,
--- so it is evaluated once per row and not folded into this select, which would parse each
--- timestamp again at every mention below (as a CTE it would be materialized whole instead)
+-- the typed values in a subquery behind a fence (and the cleaned ones, which the parses read
+-- several times): on Postgres each is then computed once per row, not at every mention
+-- (leadscore_evaluate_once_fence), and a row count computes none
 from (
 
-    select
-        *,
-        {{ leadscore_parse_timestamp('created_at_text') }} as created_at,
-        {{ leadscore_parse_timestamp('updated_at_text') }} as updated_at,
-        {{ leadscore_clean_email('email_text') }} as email,
-        {{ leadscore_clean_phone('phone_text') }} as phone,
-        {{ leadscore_parse_number('employee_count_text') }} as employee_count,
-        {{ leadscore_parse_number('annual_revenue_text') }} as annual_revenue,
-        {{ leadscore_parse_boolean('do_not_email_text') }} as do_not_email,
-        {{ leadscore_parse_boolean('do_not_call_text') }} as do_not_call
-    from cleaned
+    select *{{ leadscore_evaluate_once_fence('typed') }}
+    from (
+
+        select
+            *,
+            {{ leadscore_parse_timestamp('created_at_text') }} as created_at,
+            {{ leadscore_parse_timestamp('updated_at_text') }} as updated_at,
+            {{ leadscore_clean_email('email_text') }} as email,
+            {{ leadscore_clean_phone('phone_text') }} as phone,
+            {{ leadscore_parse_number('employee_count_text') }} as employee_count,
+            {{ leadscore_parse_number('annual_revenue_text') }} as annual_revenue,
+            {{ leadscore_parse_boolean('do_not_email_text') }} as do_not_email,
+            {{ leadscore_parse_boolean('do_not_call_text') }} as do_not_call
+        from (
+            select *{{ leadscore_evaluate_once_fence('cleaned') }}
+            from cleaned
+        ) as cleaned_once
+
+    ) as parsed
 
 ) as typed

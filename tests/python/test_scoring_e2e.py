@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TARGETS, DbtProject, copy_project_on, write_csv
+from conftest import TARGETS, DbtProject, copy_project_on, postgres_query, write_csv
 
 AS_OF = "2026-06-01 00:00:00"
 
@@ -243,6 +243,24 @@ def test_latest_profile_is_the_cleaned_lead_but_not_the_past(scored: DbtProject)
     assert scored.query("select job_title from intermediate.int_leads_deduplicated where lead_id = 'P2'") == [("CTO",)]
     assert scored.query("select count(*) from lead_score_reasons where lead_id = 'P2' and rule_id = 'r_title'") == [(0,)]
 
+
+
+def test_postgres_parses_each_staged_value_once(scored: DbtProject) -> None:
+    """Postgres's plans of the staged activities (leadscore_evaluate_once_fence): a reader
+    naming the timestamp and both reasons calls the try-cast once per row (five times without
+    the fence), a row count calls it never, and a filter on a raw column reaches the table's
+    scan (an incremental run's new rows)."""
+    if scored.extra_env.get("LEADSCORE_TARGET") != "postgres":
+        pytest.skip("a property of Postgres's planner")
+
+    def plan(sql: str) -> str:
+        return "\n".join(str(row[0]) for row in postgres_query(scored.extra_env, "explain verbose " + sql))
+
+    assert plan("select occurred_at, invalid_reason, invalid_detail from staging.stg_activities").count("leadscore_try_cast_timestamptz(") == 1
+    assert "leadscore_try_cast" not in plan("select count(*) from staging.stg_activities")
+    filtered = plan("select activity_id from staging.stg_activities where raw_row_number > 5").splitlines()
+    fenced = next(number for number, line in enumerate(filtered) if "Subquery Scan on cleaned_once" in line)
+    assert any("Filter:" in line and "> 5" in line for line in filtered[fenced + 1 :]), "\n".join(filtered)
 
 # Sales feedback, manual adjustments, frequency rules and per-day caps, job titles in English
 # and German (the shipped job_title_patterns), buying groups (the shipped roles) and primary
