@@ -33,7 +33,8 @@
 {%- endmacro %}
 
 {% macro postgres__leadscore_row_as_text(relation_alias, numbered_by, left_out=[]) -%}
-    {#- jsonb: the row number can be left out (jsonb orders the keys its own way) -#}
-    cast(to_jsonb({{ relation_alias }}) - {{ leadscore_string_literal(numbered_by) }} - '__leadscore_delivery_file'
-    {%- for column in left_out %} - {{ leadscore_string_literal(column) }}{% endfor %} as {{ dbt.type_string() }})
+    {#- jsonb: the row number can be left out (jsonb orders the keys its own way); the keys
+        go in one deletion (each `- key` would copy the whole value again: 5 s of 5M rows) -#}
+    {%- set excluded = [numbered_by, '__leadscore_delivery_file'] + left_out -%}
+    cast(to_jsonb({{ relation_alias }}) - cast(array[{{ leadscore_string_literal_list(excluded) }}] as text[]) as {{ dbt.type_string() }})
 {%- endmacro %}
