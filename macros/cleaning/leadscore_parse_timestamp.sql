@@ -28,16 +28,34 @@
 {% macro postgres__leadscore_parse_timestamp(column) -%}
     {#- Postgres reads far more than ISO 8601 ('01/02/2025' by DateStyle, 'Jan 5'): only the
         forms DuckDB reads are let through, so both engines keep the same values; a naive
-        time is read as it is, never in the session's time zone. -#}
+        time is read as it is, never in the session's time zone.
+        Postgres has no try_cast, and a function that catches the cast's error runs a
+        subtransaction, which no parallel plan may hold (the event store's full build then
+        runs in one process). So the patterns below accept exactly the values Postgres's own
+        cast accepts (checked value by value against it in test-postgres): months and days
+        that exist, February 29 in leap years only, 24:00:00 and a 60th second (with a
+        fraction that rounds to zero at microseconds), UTC offsets up to 15:59, and after a
+        date without a time no negative offset (Postgres would read it as part of the date);
+        every other value becomes null before any cast, and the casts cannot fail. -#}
     {%- set text = 'trim(' ~ column ~ ')' -%}
-    {%- set date_time = '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([T ][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)?' -%}
+    {%- set year = '([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])' -%}
+    {%- set month_day = '((0?[13578]|1[02])-(0?[1-9]|[12][0-9]|3[01])|(0?[469]|11)-(0?[1-9]|[12][0-9]|30)|0?2-(0?[1-9]|1[0-9]|2[0-9]))' -%}
+    {%- set zero_fraction = '([.](0*|0{6}([0-4][0-9]*|50*)))?' -%}
+    {%- set time = '[T ]((0?[0-9]|1[0-9]|2[0-3]):[0-5][0-9](:([0-5][0-9]([.][0-9]+)?|60' ~ zero_fraction ~ '))?|24:00(:00' ~ zero_fraction ~ ')?)' -%}
+    {%- set offset = '(0[0-9]|1[0-5])(:[0-5][0-9])?' -%}
+    {%- set date = '^' ~ year ~ '-' ~ month_day -%}
+    {%- set year_number = 'cast(substr(' ~ text ~ ', 1, 4) as integer)' -%}
     {%- if var('leadscore_extra_timestamp_formats') | length > 0 -%}
         {{ exceptions.raise_compiler_error("leadscore: the var leadscore_extra_timestamp_formats (strptime formats) is DuckDB-only; convert the column before loading it into Postgres") }}
     {%- endif -%}
     case
-        when {{ text }} ~ {{ leadscore_string_literal(date_time ~ '$') }}
-            then {{ dbt.safe_cast(text, 'timestamp') }}
-        when {{ text }} ~ {{ leadscore_string_literal(date_time ~ '(Z| ?UTC|[+-][0-9]{2}(:[0-9]{2})?)$') }}
-            then {{ dbt.safe_cast(text, 'timestamptz') }} at time zone 'UTC'
+        when
+            {{ text }} ~ '^[0-9]{4}-0?2-29'
+            and not ({{ year_number }} % 4 = 0 and ({{ year_number }} % 100 != 0 or {{ year_number }} % 400 = 0))
+            then null
+        when {{ text }} ~ {{ leadscore_string_literal(date ~ '(' ~ time ~ ')?$') }}
+            then cast({{ text }} as timestamp)
+        when {{ text }} ~ {{ leadscore_string_literal(date ~ '(' ~ time ~ '(Z| ?UTC|[+-]' ~ offset ~ ')|(Z| ?UTC|[+]' ~ offset ~ '))$') }}
+            then cast({{ text }} as timestamptz) at time zone 'UTC'
     end
 {%- endmacro %}
