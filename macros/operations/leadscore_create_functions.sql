@@ -2,9 +2,12 @@
     lacks. DuckDB has them all; Postgres gets `leadscore_try_cast_<type>(text)`, which
     return null where a cast would raise (Postgres has no try_cast), in the target schema.
     They catch the cast's error in a subtransaction, which Postgres forbids in parallel
-    plans: they stay `parallel unsafe` (the default), or a parallel query stops with an error.
-    The casts are `stable` (a timestamp's reading depends on the session's settings); the
-    staging models call them once per row through leadscore_evaluate_once_fence. -#}
+    plans: they stay `parallel unsafe` (the default), or a parallel query stops with an error,
+    and a query that calls one gets no parallel workers. So the millions of timestamps of the
+    activities do not go through them (postgres__leadscore_parse_timestamp validates the
+    fields itself); the numbers and booleans of the smaller inputs do, once per row through
+    leadscore_evaluate_once_fence. The casts are `stable` (a timestamp's reading depends on the
+    session's settings). -#}
 {% macro leadscore_create_functions() -%}
     {{ return(adapter.dispatch('leadscore_create_functions', 'leadscore')()) }}
 {%- endmacro %}
