@@ -165,13 +165,18 @@ def postgres_connect(env: dict[str, str]) -> psycopg2.extensions.connection:
     return connection
 
 
-def postgres_query(env: dict[str, str], sql: str, search_path: str | None = None) -> list[tuple[object, ...]]:
+def postgres_query(env: dict[str, str], sql: str, search_path: str | None = None, setup: tuple[str, ...] = (),
+                   parameters: dict[str, object] | None = None) -> list[tuple[object, ...]]:
+    """Rows of one query, after the `setup` statements in the same session (settings, temporary
+    functions); `parameters` are psycopg2's named ones."""
     connection = postgres_connect(env)
     try:
         with connection.cursor() as cursor:
             if search_path:
                 cursor.execute("select set_config('search_path', %s, false)", (search_path,))
-            cursor.execute(sql)
+            for statement in setup:
+                cursor.execute(statement)
+            cursor.execute(sql, parameters)
             return cursor.fetchall()
     finally:
         connection.close()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TARGETS, DbtProject, copy_project_on, postgres_connect, postgres_query, write_csv
+from conftest import TARGETS, DbtProject, copy_project_on, postgres_query, write_csv
 
 AS_OF = "2026-06-01 00:00:00"
 
@@ -269,17 +269,12 @@ def test_postgres_stages_activities_in_parallel(scored: DbtProject) -> None:
     catches a cast's error would: the event store's full build then ran in one process)."""
     if scored.extra_env.get("LEADSCORE_TARGET") != "postgres":
         pytest.skip("a property of Postgres's planner")
-    connection = postgres_connect(scored.extra_env)
-    try:
-        with connection.cursor() as cursor:
-            # the fixture's table is tiny: parallel plans made as cheap as for millions of rows
-            for setting in ("parallel_setup_cost", "parallel_tuple_cost", "min_parallel_table_scan_size"):
-                cursor.execute(f"set {setting} = 0")
-            cursor.execute("set max_parallel_workers_per_gather = 2")
-            cursor.execute("explain select occurred_at, invalid_reason, raw_record from staging.stg_activities")
-            plan = "\n".join(str(row[0]) for row in cursor.fetchall())
-    finally:
-        connection.close()
+    # the fixture's table is tiny: parallel plans made as cheap as for millions of rows
+    settings = (*(f"set {name} = 0" for name in ("parallel_setup_cost", "parallel_tuple_cost", "min_parallel_table_scan_size")),
+                "set max_parallel_workers_per_gather = 2")
+    rows = postgres_query(scored.extra_env, "explain select occurred_at, invalid_reason, raw_record from staging.stg_activities",
+                          setup=settings)
+    plan = "\n".join(str(row[0]) for row in rows)
     assert "Parallel Seq Scan" in plan, plan
 
 
@@ -321,20 +316,13 @@ def test_postgres_parses_timestamps_as_its_cast_does(scored: DbtProject) -> None
     # psycopg2 reads % as a parameter mark
     parse = compiled.stdout.strip().removeprefix("select ").removesuffix(" as parsed").replace("%", "%%")
     arrays = ", ".join(f"unnest(%({part})s::text[]) as {part}" for part in TIMESTAMP_PARTS)
-    connection = postgres_connect(scored.extra_env)
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(REFERENCE_PARSE)
-            cursor.execute(f"""
-                with parsed as (
-                    select value, {parse} as parsed, pg_temp.reference_parse(value) as expected
-                    from (select year || '-' || month || '-' || day || time || zone as value from {arrays}) as grid
-                )
-                select count(*), count(expected), array_agg(value order by value) filter (where parsed is distinct from expected)
-                from parsed""", TIMESTAMP_PARTS)
-            tried, readable, differing = cursor.fetchone()
-    finally:
-        connection.close()
+    [(tried, readable, differing)] = postgres_query(scored.extra_env, f"""
+        with parsed as (
+            select value, {parse} as parsed, pg_temp.reference_parse(value) as expected
+            from (select year || '-' || month || '-' || day || time || zone as value from {arrays}) as grid
+        )
+        select count(*), count(expected), array_agg(value order by value) filter (where parsed is distinct from expected)
+        from parsed""", setup=(REFERENCE_PARSE,), parameters=TIMESTAMP_PARTS)
     assert (tried, differing) == (math.prod(len(values) for values in TIMESTAMP_PARTS.values()), None)
     # the grid holds both kinds: about one value in seven is a timestamp Postgres reads
     assert 15_000 < readable < 25_000
