@@ -49,7 +49,7 @@ select
     {%- else -%}
     cast(null as {{ dbt.type_timestamp() }})
     {%- endif %} as loaded_at,
-    {{ leadscore_row_as_text('numbered', '__leadscore_row_number', personal_columns) }} as raw_record
+    {{ leadscore_row_as_text('numbered', '__leadscore_row_number', personal_columns, source.get('typed_columns')) }} as raw_record
     {%- for expression in expressions %},
     {{ expression }}
     {%- endfor %}

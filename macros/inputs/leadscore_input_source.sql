@@ -1,6 +1,6 @@
 {#- Locates one input table for the `input` var (demo | files | tables) and returns
     {'found': bool, 'relation': SQL to select from, 'columns': [names as in the input],
-     'location': text for messages}. Runs a metadata query only, never a scan (but for
+     'location': text for messages}, and for a table 'typed_columns' (the adapter's columns). Runs a metadata query only, never a scan (but for
     counting the rows of a header-less file of an optional table). -#}
 {% macro leadscore_input_source(table_name) -%}
     {%- set not_found = {'found': false, 'relation': none, 'columns': [], 'location': ''} -%}
@@ -36,8 +36,10 @@
         {%- if relation is none -%}
             {{- return(not_found) -}}
         {%- endif -%}
-        {%- set columns = adapter.get_columns_in_relation(relation) | map(attribute='name') | list -%}
-        {%- set source = {'found': true, 'relation': relation, 'columns': columns, 'location': relation | string} -%}
+        {%- set typed_columns = adapter.get_columns_in_relation(relation) -%}
+        {%- set columns = typed_columns | map(attribute='name') | list -%}
+        {%- set source = {'found': true, 'relation': relation, 'columns': columns, 'typed_columns': typed_columns,
+            'location': relation | string} -%}
         {#- A table a sync tool loads carries a load time per row (the var leadscore_input_loaded_at_column):
             the event store then reads only the rows loaded since its watermark, and numbers
             rows itself; the table needs no sequential numbering pass (its own row id). -#}

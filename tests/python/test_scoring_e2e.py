@@ -327,6 +327,87 @@ def test_postgres_parses_timestamps_as_its_cast_does(scored: DbtProject) -> None
     # the grid holds both kinds: about one value in seven is a timestamp Postgres reads
     assert 15_000 < readable < 25_000
 
+# Columns of every kind a user's input table may have, with the values whose JSON text is
+# easy to get wrong: quotes, backslashes, control characters, non-ASCII, nulls, numbers jsonb
+# rewrites (1e20 as a double), nested JSON (jsonb reorders its keys), names of mixed case and
+# spaces, and a column left out (a personal one).
+ROW_TEXT_TABLE = """
+    create temporary table odd_rows (
+        "__n" bigint, "t" text, "Product Interest" character varying, "n" numeric,
+        "f" double precision, "b" boolean, "ts" timestamp, "d" date, "j" jsonb, "i" integer,
+        "email" text)"""
+ROW_TEXT_VALUES = r"""
+    insert into odd_rows values
+        (1, 'plain', 'a "quoted" value', 1.50, 1e20, true, '2026-01-02 03:04:05.123456', '2026-01-02',
+         '{"b": 1, "a": [1, "x"]}', 7, 'a@b.c'),
+        (2, E'back\\slash\ttab\nline\x01ctl', 'Grüße – ☃', -0.000100, 0.1, false, null, null, 'null', null, null),
+        (3, null, null, null, null, null, null, null, null, null, null),
+        (4, '', ' ', 12345678901234567890.123, -1.5e-300, null, '0044-03-15 00:00:00', '2000-02-29',
+         '"text"', -2147483648, '')"""
+
+
+def test_postgres_writes_raw_records_as_jsonb_does(scored: DbtProject) -> None:
+    """postgres__leadscore_row_as_text with the columns known writes each value itself: the
+    text equals jsonb's text of the row (raw_row_hash and id-less events' keys depend on it)."""
+    if scored.extra_env.get("LEADSCORE_TARGET") != "postgres":
+        pytest.skip("the Postgres form of raw_record")
+    columns = ", ".join(f"api.Column('{name}', '{dtype}')" for name, dtype in [
+        ("t", "text"), ("Product Interest", "character varying"), ("n", "numeric"), ("f", "double precision"),
+        ("b", "boolean"), ("ts", "timestamp without time zone"), ("d", "date"), ("j", "jsonb"), ("i", "integer"),
+        ("email", "text")])
+    compiled = scored.dbt("compile", "--quiet", "--inline",
+                          f"{{% set columns = [{columns}] %}}"
+                          "select {{ leadscore_row_as_text('odd_rows', '__n', ['email'], columns) }} as record")
+    assert compiled.returncode == 0, compiled.stdout + compiled.stderr
+    written = compiled.stdout.strip().removeprefix("select ").removesuffix(" as record")
+    assert "to_jsonb(odd_rows)" not in written  # the value-by-value form, not the jsonb route
+    rows = postgres_query(scored.extra_env, f"""
+        select "__n", {written}, cast(to_jsonb(odd_rows) - cast(array['__n', 'email'] as text[]) as text)
+        from odd_rows order by 1""", setup=(ROW_TEXT_TABLE, ROW_TEXT_VALUES))
+    assert len(rows) == 4
+    assert [row for row in rows if row[1] != row[2]] == []
+    # a hand-written expectation for the row of nulls: every key, by length then bytes
+    assert rows[2][1] == ('{"b": null, "d": null, "f": null, "i": null, "j": null, "n": null, "t": null, '
+                          '"ts": null, "Product Interest": null}')
+
+
+# Every combination of a sign, an integer part, a fraction or exponent and currency or space
+# noise: plain numbers of up to 15 digits each side (the fast path), longer ones, grouped
+# ones of either convention, exponents in and out of range.
+NUMBER_PARTS = {
+    "sign": ["", "+", "-"],
+    "whole": ["", "0", "5", "007", "123456789012345", "1234567890123456", "1,200", "1.200", "12,34"],
+    "rest": ["", ".", ".5", ",5", ".123456789012345", ".1234567890123456", "e5", "E-5", "e400", "e-400"],
+    "noise": ["", " €", "$ ", "_"],
+}
+
+
+def test_postgres_parses_numbers_as_the_general_form_does(scored: DbtProject) -> None:
+    """postgres__leadscore_parse_number casts plain values without the try-cast function: on
+    1,080 values and both decimal conventions it agrees with the general form on each."""
+    if scored.extra_env.get("LEADSCORE_TARGET") != "postgres":
+        pytest.skip("the Postgres form of the number parse")
+    compiled = scored.dbt("compile", "--quiet", "--inline", " union all ".join(
+        f"select '{separator}' as separator, value, {{{{ leadscore_parse_number('value', '{separator}') }}}} as parsed, "
+        f"{{{{ default__leadscore_parse_number('value', '{separator}') }}}} as expected from grid"
+        for separator in [".", ","]))
+    assert compiled.returncode == 0, compiled.stdout + compiled.stderr
+    assert "leadscore_try_cast_double" in compiled.stdout  # the general form is in the comparison
+    arrays = ", ".join(f"unnest(%({part})s::text[]) as {part}" for part in NUMBER_PARTS)
+    [(tried, parsed, differing)] = postgres_query(scored.extra_env, f"""
+        with grid as (select sign || whole || rest || noise as value from {arrays}),
+        parsed as ({compiled.stdout.strip().replace("%", "%%")})
+        select count(*), count(parsed), array_agg(separator || ' ' || value) filter (where parsed is distinct from expected)
+        from parsed""", parameters=NUMBER_PARTS)
+    assert (tried, differing) == (2 * math.prod(len(values) for values in NUMBER_PARTS.values()), None)
+    # by hand: with '.', "-1,200.5" is -1200.5 and "12,34" is nothing; with ',', "1.200,5" is 1200.5
+    by_hand = scored.dbt("compile", "--quiet", "--inline", "select {{ leadscore_parse_number(\"'-1,200.5'\", '.') }}, "
+                         "{{ leadscore_parse_number(\"'12,34'\", '.') }}, {{ leadscore_parse_number(\"'1.200,5'\", ',') }}")
+    assert by_hand.returncode == 0, by_hand.stdout + by_hand.stderr
+    assert postgres_query(scored.extra_env, by_hand.stdout.strip()) == [(-1200.5, None, 1200.5)]
+    assert 0 < parsed < tried
+
+
 # Sales feedback, manual adjustments, frequency rules and per-day caps, job titles in English
 # and German (the shipped job_title_patterns), buying groups (the shipped roles) and primary
 # interest, scored as of 2026-05-25 and then 2026-06-01 (momentum compares the two). Every
