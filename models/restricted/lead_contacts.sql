@@ -5,14 +5,11 @@ with int_leads_deduplicated as (
 
     select * from {{ ref('int_leads_deduplicated') }}
 
-),
-
-stg_leads as (
-
-    select * from {{ ref('stg_leads') }}
-
 )
 
+-- stg_leads is joined here, without an import CTE: on Postgres its view holds a volatile
+-- column (leadscore_evaluate_once_fence), so a CTE of it is materialized whole, every value
+-- of every lead parsed (3.3 s at S); read directly, only the contact columns are computed
 select
     int_leads_deduplicated.lead_id,
     stg_leads.email,
@@ -22,5 +19,5 @@ select
     int_leads_deduplicated.do_not_email,
     int_leads_deduplicated.do_not_call
 from int_leads_deduplicated
-inner join stg_leads
+inner join {{ ref('stg_leads') }} as stg_leads
     on int_leads_deduplicated.raw_row_number = stg_leads.raw_row_number

@@ -63,17 +63,31 @@ present_values as {{ leadscore_cte_hint('not materialized') }}(
 
 ),
 
+-- a value in the list: equal as numbers where both are numbers, else as text, ignoring case
+-- (leadscore_values_equal), written as two equi-joins: one comparison of every lead's value
+-- with every listed value was most of this model's time on Postgres
 listed_matches as (
 
-    select distinct
+    select
         present_values.condition_id,
         present_values.lead_id
     from present_values
     inner join listed_operands
-        on present_values.condition_id = listed_operands.condition_id
-    where {{ leadscore_values_equal(
-        'present_values.field_value', 'present_values.equality_number',
-        'listed_operands.listed_value', 'listed_operands.listed_number') }}
+        on
+            present_values.condition_id = listed_operands.condition_id
+            and present_values.equality_number = listed_operands.listed_number
+
+    union
+
+    select
+        present_values.condition_id,
+        present_values.lead_id
+    from present_values
+    inner join listed_operands
+        on
+            present_values.condition_id = listed_operands.condition_id
+            and lower(present_values.field_value) = lower(listed_operands.listed_value)
+    where present_values.equality_number is null or listed_operands.listed_number is null
 
 ),
 
