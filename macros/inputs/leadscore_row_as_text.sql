@@ -54,7 +54,8 @@
             {%- do keyed.update({'%06d' | format(column.name | length) ~ column.name: column}) -%}
         {%- endfor -%}
         '{' ||
-        {%- for sort_key in keyed | sort %}
+        {#- case-sensitive: Jinja's sort ignores case unless told, jsonb compares bytes ("Z" < "b") -#}
+        {%- for sort_key in keyed | sort(case_sensitive=true) %}
             {%- set column = keyed[sort_key] -%}
             {%- set value = relation_alias ~ '.' ~ leadscore_quote_identifier(column.name) %}
             '{{ '' if loop.first else ', ' }}"{{ column.name }}": ' || coalesce(cast(
