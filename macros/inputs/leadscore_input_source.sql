@@ -1,7 +1,8 @@
 {#- Locates one input table for the `input` var (demo | files | tables) and returns
     {'found': bool, 'relation': SQL to select from, 'columns': [names as in the input],
-     'location': text for messages}, and for a table 'typed_columns' (the adapter's columns). Runs a metadata query only, never a scan (but for
-    counting the rows of a header-less file of an optional table). -#}
+     'location': text for messages}, and for a table 'typed_columns' (the adapter's columns,
+    with their types). Runs a metadata query only, never a scan (but for counting the rows of
+    a header-less file of an optional table). -#}
 {% macro leadscore_input_source(table_name) -%}
     {%- set not_found = {'found': false, 'relation': none, 'columns': [], 'location': ''} -%}
     {%- if not execute -%}
