@@ -199,7 +199,11 @@ def append_file(
         # the load time as the column's default while COPY runs: no second pass over the rows
         stamp = sql.SQL("alter table {} alter column {} set default {}").format(target, sql.Identifier(LOADED_AT), sql.Literal(loaded_at))
         cursor.execute(stamp)
-        cursor.copy_expert(sql.SQL("copy {} ({}) from stdin with (format csv)").format(target, names).as_string(cursor), rows)
+        # frozen when this transaction created the table: nothing for autovacuum to do while the
+        # job reads it (a later delivery appends to a table created before: not allowed there)
+        options = sql.SQL("format csv" if existing else "format csv, freeze")
+        copy = sql.SQL("copy {} ({}) from stdin with ({})").format(target, names, options)
+        cursor.copy_expert(copy.as_string(cursor), rows)
         count = cursor.rowcount
         cursor.execute(sql.SQL("alter table {} alter column {} drop default").format(target, sql.Identifier(LOADED_AT)))
         status = path.stat()
@@ -227,8 +231,10 @@ def copy_table(connection: psycopg2.extensions.connection, schema: str, table: s
                     target, sql.SQL(", ").join(sql.SQL("{} text").format(sql.Identifier(c)) for c in columns)
                 )
             )
-        # an unquoted empty field is NULL, a quoted one an empty string: as DuckDB wrote them
-        cursor.copy_expert(sql.SQL("copy {} from stdin with (format csv)").format(target).as_string(cursor), rows)
+        # an unquoted empty field is NULL, a quoted one an empty string: as DuckDB wrote them.
+        # Frozen (the table was created or emptied in this transaction): the rows need no
+        # visibility check or vacuum later, so autovacuum does not compete with the job's reads
+        cursor.copy_expert(sql.SQL("copy {} from stdin with (format csv, freeze)").format(target).as_string(cursor), rows)
         # planner statistics now: the staging views read this table in the same run, before
         # autovacuum would get to it
         cursor.execute(sql.SQL("analyze {}").format(target))
