@@ -68,7 +68,7 @@ def deployed(tmp_path_factory: pytest.TempPathFactory) -> tuple[DbtProject, Path
     inputs = Feed.clean().write(folder / "input")
     first = run_main_job(project, published, inputs, AS_OF)
     assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
-    # a first build tests every stored event
+    # a first build tests every stored event (without a filter: every row is this run's)
     connection = duckdb.connect(str(published), read_only=True)
     try:
         stored = connection.sql("select count(*) from intermediate.int_activities_deduplicated").fetchone()[0]
@@ -76,6 +76,7 @@ def deployed(tmp_path_factory: pytest.TempPathFactory) -> tuple[DbtProject, Path
         connection.close()
     assert stored > 0
     assert event_store_rows_tested(project, published, "unique_int_activities_deduplicated_activity_key") == stored
+    assert "dbt_subquery" not in compiled_test(project, "unique_int_activities_deduplicated_activity_key")
     return project, published, inputs
 
 
@@ -92,16 +93,23 @@ def test_the_same_input_twice_gives_identical_marts(deployed: tuple[DbtProject, 
     assert tested == 0
 
 
+def compiled_test(project: DbtProject, test: str) -> str:
+    return (project.root / "target" / "compiled" / "leadscore" / "models" / "intermediate"
+            / "_intermediate__models.yml" / f"{test}.sql").read_text()
+
+
 def event_store_rows_tested(project: DbtProject, published: Path, test: str) -> int:
     """How many rows the last build's data test `test` read: its compiled filtered relation
-    (`(select * from ... where ...) dbt_subquery`) counted on the published file."""
-    compiled = (project.root / "target" / "compiled" / "leadscore" / "models" / "intermediate"
-                / "_intermediate__models.yml" / f"{test}.sql").read_text()
+    (`(select * from ... where ...) dbt_subquery`), or the whole model when a full build left
+    the filter out, counted on the published file."""
+    compiled = compiled_test(project, test)
     tested = re.search(r"from \((select \* from .*)\) dbt_subquery", compiled, re.S)
-    assert tested is not None, compiled
+    whole = re.search(r"from (\"[^\s(]+\")\s+where", compiled)
+    assert tested is not None or whole is not None, compiled
+    relation = f"({tested.group(1)})" if tested is not None else whole.group(1)  # type: ignore[union-attr]
     connection = duckdb.connect(str(published), read_only=True)
     try:
-        return connection.sql(f"select count(*) from ({tested.group(1)}) as tested").fetchone()[0]
+        return connection.sql(f"select count(*) from {relation} as tested").fetchone()[0]
     finally:
         connection.close()
 

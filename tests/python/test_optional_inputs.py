@@ -19,6 +19,7 @@ SELECTED = [
     "+int_activities_deduplicated", "+quarantine_activities",
     "base_sales_feedback", "base_score_adjustments", "base_activities",
     "+stg_outcomes", "+stg_accounts", "assert_staging_keeps_every_raw_row",
+    "assert_staging_keeps_every_raw_activity_row",
     "--indirect-selection", "cautious", "--exclude-resource-type", "unit_test",
 ]
 
