@@ -537,7 +537,7 @@ def build_and_publish(
         with log.step("build"):
             # the event store's data tests check what this run judged (none: nothing; a full
             # build judged every stored event, which the tests then read without a filter)
-            judged = {"judged_before": str(judged_before)} if judged_before is not None else {"every_row_judged": True}
+            judged: dict[str, object] = {"judged_before": str(judged_before)} if judged_before is not None else {"every_row_judged": True}
             since = changes_since(warehouse.run_dates(), context.as_of)
             built = dbt(["build", *BUILD_SELECTOR], variables={**variables, **judged, **since})
             if built.code != 0:
