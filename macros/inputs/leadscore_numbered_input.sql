@@ -47,7 +47,7 @@
     from {{ source.relation }} as raw_input
     {%- else -%}
     select
-        row_number() over () as __leadscore_row_number,
+        row_number() over ({{ leadscore_input_row_order('raw_input', source.relation) }}) as __leadscore_row_number,
         {{ delivery_file }} as __leadscore_delivery_file,
         raw_input.*
     from {{ source.relation }} as raw_input
