@@ -439,13 +439,30 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     if bench.profiles:
         name = f"profile_{args.size}.md" if args.target == "duckdb" else f"profile_{args.size}_{args.target}.md"
         title = f"# Where the time goes at size {args.size}" + ("" if args.target == "duckdb" else f" on {args.target}")
-        (args.out / name).write_text(f"{title}\n\n" + "\n".join(bench.profiles))
+        (args.out / name).write_text(merged_profiles(args.out / name, title, bench.profiles))
     print(f"\nwrote {results} and {args.out / f'results_{args.size}.md'}")
     failed = [m.step for m in bench.measurements if m.seconds is None]
     if failed:
         print(f"leadscore benchmark: did not finish: {', '.join(failed)} (see the table)", file=sys.stderr)
         return 1
     return 0
+
+
+def merged_profiles(path: Path, title: str, profiles: list[str]) -> str:
+    """The profile file with this run's sections ("### <step>...") in place of the same steps'
+    earlier ones, keeping those of the steps it did not time: a PARTS= run times some steps,
+    as results.json keeps the other steps' rows."""
+
+    def sections(text: str) -> list[str]:
+        return [section.rstrip("\n") + "\n" for section in re.split(r"(?m)^(?=### )", text) if section.startswith("### ")]
+
+    def step_of(section: str) -> str:
+        return section.removeprefix("### ").split(":")[0].split(" ")[0]
+
+    new = sections("\n".join(profiles))
+    timed = {step_of(section) for section in new}
+    kept = [section for section in sections(path.read_text()) if step_of(section) not in timed] if path.exists() else []
+    return f"{title}\n\n" + "\n".join(sorted(kept + new, key=lambda section: step_order(step_of(section))))
 
 
 def step_order(step: str) -> int:

@@ -12,7 +12,7 @@
             description,
             row_number() over (
                 partition by lead_id, points > 0
-                order by abs(points) desc, rule_id
+                order by abs(points) desc, {{ leadscore_byte_order('rule_id') }}
             ) as reason_rank
         from {{ points }}
     ),

@@ -106,7 +106,7 @@ unjudged as {{ leadscore_cte_hint('materialized' if is_incremental() else 'not m
         {%- if is_load_stamped %}
             -- rows of a table with load times are numbered in load order, after the stored ones
             coalesce({{ last_judged_row if is_incremental() else 'null' }}, 0) + row_number() over (
-                order by keyed.loaded_at, keyed.raw_row_hash, keyed.raw_row_number
+                order by keyed.loaded_at, {{ leadscore_byte_order('keyed.raw_row_hash') }}, keyed.raw_row_number
             ) as judged_row_number
         {%- else %}
             keyed.raw_row_number as judged_row_number

@@ -150,3 +150,20 @@ def test_the_history_is_stretched_with_copies_of_its_first_date_moved_back(tmp_p
         (date(2026, 5, 31), 2, datetime(2026, 5, 31), 12.0),
     ]
     assert len(rows) == 5
+
+
+def test_a_partial_run_replaces_its_own_profile_sections_and_keeps_the_others(tmp_path) -> None:
+    from leadscore.benchmark.speed import merged_profiles  # noqa: PLC0415
+
+    path = tmp_path / "profile_S.md"
+    path.write_text(
+        "# Where the time goes at size S\n\n"
+        "### full_build: the slowest models (dbt run_results)\n\n| model | seconds |\n| a | 1.0 |\n\n"
+        "### main_full: the build step's nodes (dbt run_results)\n\n| old | 9.0 |\n"
+    )
+    merged = merged_profiles(path, "# Where the time goes at size S", ["### main_full: the build step's nodes (dbt run_results)\n\n| new | 2.0 |\n"])
+    assert merged == (
+        "# Where the time goes at size S\n\n"
+        "### full_build: the slowest models (dbt run_results)\n\n| model | seconds |\n| a | 1.0 |\n\n"
+        "### main_full: the build step's nodes (dbt run_results)\n\n| new | 2.0 |\n"
+    )
