@@ -284,50 +284,52 @@ stored_minute_events as (
 
 ),
 
-{%- endif %}
-
 -- the lead-minutes of more events than the var leadscore_bot_events_per_minute allows
 bursts as (
 
-    {%- if bot_limit is not none %}
-        select
-            minute_events.survivor_lead_id,
-            minute_events.event_minute,
-            minute_events.judged_events + coalesce(stored_minute_events.stored_events, 0) as minute_event_count
-        from minute_events
-        left join stored_minute_events
-            on
-                minute_events.survivor_lead_id = stored_minute_events.survivor_lead_id
-                and minute_events.event_minute = stored_minute_events.event_minute
-        where minute_events.judged_events + coalesce(stored_minute_events.stored_events, 0) > {{ bot_limit }}
-    {%- else %}
-        -- the var is null: no minute is a burst
-        select
-            cast(null as {{ dbt.type_string() }}) as survivor_lead_id,
-            cast(null as {{ dbt.type_timestamp() }}) as event_minute,
-            cast(null as {{ dbt.type_bigint() }}) as minute_event_count
-        where 1 = 0
-    {%- endif %}
+    select
+        minute_events.survivor_lead_id,
+        minute_events.event_minute,
+        minute_events.judged_events + coalesce(stored_minute_events.stored_events, 0) as minute_event_count
+    from minute_events
+    left join stored_minute_events
+        on
+            minute_events.survivor_lead_id = stored_minute_events.survivor_lead_id
+            and minute_events.event_minute = stored_minute_events.event_minute
+    where minute_events.judged_events + coalesce(stored_minute_events.stored_events, 0) > {{ bot_limit }}
 
 ),
+{%- endif %}
 
+-- with the var null, no minute is a burst and nothing is joined: a join with an empty
+-- relation was a nested loop that Postgres's cost, disabled by the pre-hook, still counted,
+-- and it then hashed every judged row, not the few quarantined records, to join those
 burst_judged as {{ leadscore_cte_hint('not materialized' if refetches_raw_records else '') }}(
 
     select
         judged.*,
-        bursts.minute_event_count,
-        bursts.event_minute as burst_minute,
+        {%- if bot_limit is not none %}
+            bursts.minute_event_count,
+            bursts.event_minute as burst_minute,
+        {%- else %}
+            cast(null as {{ dbt.type_bigint() }}) as minute_event_count,
+            cast(null as {{ dbt.type_timestamp() }}) as burst_minute,
+        {%- endif %}
         judged.invalid_reason is not null
         or judged.survivor_lead_id is null
         or judged.is_repeat
-        or bursts.event_minute is not null as is_quarantined
+        {%- if bot_limit is not none %}
+            or bursts.event_minute is not null
+        {%- endif %} as is_quarantined
     from judged
-    left join bursts
-        on
-            judged.is_countable
-            and not judged.is_repeat
-            and judged.survivor_lead_id = bursts.survivor_lead_id
-            and {{ dbt.date_trunc('minute', 'judged.occurred_at') }} = bursts.event_minute
+    {%- if bot_limit is not none %}
+        left join bursts
+            on
+                judged.is_countable
+                and not judged.is_repeat
+                and judged.survivor_lead_id = bursts.survivor_lead_id
+                and {{ dbt.date_trunc('minute', 'judged.occurred_at') }} = bursts.event_minute
+    {%- endif %}
 
 )
 {%- if refetches_raw_records %},
