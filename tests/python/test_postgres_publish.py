@@ -96,6 +96,38 @@ def test_a_run_checks_its_build_and_publishes_the_schemas(published: tuple[DbtPr
     assert query(env, "select count(*) from staging.stg_leads") == [(5104,)]
 
 
+def test_the_checks_fetch_no_frame_into_the_process(published: tuple[DbtProject, dict[str, str]], tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """GX reads a query asset's column names by running the whole query, and psycopg2 fetches
+    every row of a result before the first is read: the input checks held every judged
+    activity in the job's process (7.4 GB at M). Each frame is a view for the step, which
+    GX reads as a table; no statement returns more than a few rows, and no view is left."""
+    from sqlalchemy import event  # noqa: PLC0415
+    from sqlalchemy.engine import Engine  # noqa: PLC0415
+
+    from leadscore.quality import INPUT_STEP, Gate, RunContext, parse_as_of  # noqa: PLC0415
+
+    _, env = published
+    monkeypatch.setenv("LEADSCORE_DATA_DOCS", str(tmp_path / "data_docs"))
+    warehouse = PostgresWarehouse({**env, "LEADSCORE_TARGET": "postgres"})
+    target = warehouse.check_target({})
+    target.schemas = warehouse.mapping("")  # the published schemas
+    returned: list[int] = []
+
+    def count_rows(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001, PLR0913
+        returned.append(cursor.rowcount)
+
+    event.listen(Engine, "after_cursor_execute", count_rows)
+    try:
+        reports = Gate().run_step(target, INPUT_STEP, RunContext(as_of=parse_as_of(FIRST_AS_OF)))
+    finally:
+        event.remove(Engine, "after_cursor_execute", count_rows)
+    activities = next(report for report in reports if report.suite == "input.activities")
+    assert activities.rows == query(env, "select count(*) from intermediate.int_activities_triaged")[0][0] > 50_000
+    assert returned and max(returned) < 1_000
+    assert query(env, "select count(*) from information_schema.views where table_name like '\\_leadscore\\_check\\_%'") == [(0,)]
+
+
 def test_a_failed_run_leaves_the_published_schemas_as_they_were(
     published: tuple[DbtProject, dict[str, str]], tmp_path: Path
 ) -> None:
