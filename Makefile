@@ -140,11 +140,12 @@ calibration-benchmark: $(STAMP)
 # Speed and memory of the scoring engine (a script, never a test): SIZE=S|M|L.
 # MEMORY_LIMIT sets DuckDB's memory_limit (default 4GB); beyond it DuckDB spills to disk.
 # TARGET=postgres: the main job on a private PostgreSQL server, beside DuckDB's rows.
+# MAIN_RUNS=full: the main job's full run only (its two scheduled runs are left out).
 SIZE ?= S
 MEMORY_LIMIT ?=
 benchmark: $(STAMP)
 	$(BIN)/leadscore benchmark --size $(SIZE) $(if $(MEMORY_LIMIT),--memory-limit $(MEMORY_LIMIT)) $(if $(PARTS),--parts $(PARTS)) \
-		$(if $(filter postgres,$(TARGET)),--target postgres)
+		$(if $(filter postgres,$(TARGET)),--target postgres) $(if $(MAIN_RUNS),--main-runs $(MAIN_RUNS))
 
 # Score with the seeds as edited, beside the published scores, and compare the counts.
 preview: $(STAMP)

@@ -27,7 +27,8 @@ then times, each in its own process with DuckDB's `threads` and `memory_limit` s
                recomputes score_performance and lead_score_changes over the whole history);
   history_report
                the main job's report step on that database
-`--parts ceiling,dbt,main,history` chooses what to time (PARTS= in make).
+`--parts ceiling,dbt,main,history` chooses what to time (PARTS= in make); `--main-runs full`
+(MAIN_RUNS=full) times the main job's full run only.
 `--target postgres` (TARGET=postgres in make) runs the main job's three runs on PostgreSQL
 instead, on a private server started for the benchmark (leadscore/postgres_server.py, as the
 tests start theirs: Debian's binaries, a cluster in target/benchmark/<size>/postgres, stopped
@@ -108,6 +109,8 @@ class Bench:
     ceiling_seconds: float | None = None
     ceiling_slices: int = 1
     target: str = "duckdb"
+    # "full": the main job's full run only (--main-runs), where a size's three runs take too long
+    main_runs: str = "all"
 
     checked: set[int] = field(default_factory=set)
 
@@ -264,7 +267,8 @@ def private_postgres(folder: Path) -> Iterator[tuple[dict[str, str], int]]:
 
 def run_main_job_runs(bench: Bench, env: dict[str, str], work: Path, published: Path | dict[str, str], server_pid: int | None) -> None:
     """The full run and the two scheduled runs, each a row and one row per step."""
-    for step, deliveries in (("main_full", 0), ("main_incremental_first", 1), ("main_incremental", 2)):
+    runs = (("main_full", 0), ("main_incremental_first", 1), ("main_incremental", 2))
+    for step, deliveries in runs[:1] if bench.main_runs == "full" else runs:
         source = job_input(bench, deliveries)
         data, as_of = bench.inputs(deliveries)
         events = count_events(data)
@@ -395,6 +399,12 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     parser.add_argument(
         "--parts", default=None, help="what to time, of " + ", ".join(PARTS) + " (default: all; results of the others are kept)"
     )
+    parser.add_argument(
+        "--main-runs",
+        choices=["all", "full"],
+        default="all",
+        help="the main job's three runs, or its full run only (MAIN_RUNS=full in make: M on Postgres takes about 45 minutes a run)",
+    )
     args = parser.parse_args(argv)
     parts = [part.strip() for part in (args.parts or (",".join(PARTS) if args.target == "duckdb" else "main")).split(",") if part.strip()]
     if unknown := set(parts) - set(PARTS):
@@ -412,6 +422,7 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
         with_new_events(data, folder, NEW_EVENT_SHARE[args.size]),
         with_new_events(data, folder, NEW_EVENT_SHARE[args.size], delivery=2),
         target=args.target,
+        main_runs=args.main_runs,
     )
     if "ceiling" in parts:
         run_ceiling(bench)
