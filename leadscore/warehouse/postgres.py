@@ -49,9 +49,12 @@ POSTGRES_SETTINGS = {
 # Postgres's JIT compiles each costly query before running it: seconds per model on queries
 # that scan millions of rows once (int_activity_rules_summed at S: 17.1 s with it, 14.4 s
 # without), and a fraction of a second for each of the build's hundreds of data tests. The
-# job's dbt sessions and checks run without it; a PGOPTIONS of the user's comes after, so a
-# `-c jit=on` there wins.
-JOB_SESSION_OPTIONS = "-c jit=off"
+# job's dbt sessions and checks run without it. Models set their work_mem in a pre-hook (the
+# var leadscore_postgres_work_mem); data tests have no hooks, and at the server's 4MB one unique
+# test on 7M rows at M spilled its hash aggregate for 18+ minutes (4 s at 256MB), so the
+# sessions start with the var's default. A PGOPTIONS of the user's comes after, so a
+# `-c jit=on` or a smaller work_mem there wins.
+JOB_SESSION_OPTIONS = "-c jit=off -c work_mem=256MB"
 
 
 def job_session_options(env: Mapping[str, str]) -> str:

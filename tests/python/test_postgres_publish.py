@@ -6,6 +6,7 @@ never build at once. Also: the loader reads Parquet input as it reads CSV."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -321,6 +322,30 @@ def test_libpq_variables_reach_the_loader_and_dbt(postgres: Server, tmp_path: Pa
     project.extra_env.update({"LEADSCORE_TARGET": "postgres", **libpq})
     debug = project.dbt("debug")
     assert debug.returncode == 0 and "All checks passed" in debug.stdout, debug.stdout[-3000:]
+
+
+def test_the_jobs_dbt_sessions_sort_in_the_models_work_mem(postgres: Server, tmp_path: Path) -> None:
+    """Data tests have no pre-hook: at the server's 4MB of work_mem a unique test on 7M rows
+    spilled its hash aggregate for 18+ minutes at M. The job's dbt sessions start with the
+    models' default (the var in dbt_project.yml); a PGOPTIONS of the user's comes after and wins."""
+    import yaml  # noqa: PLC0415
+
+    from leadscore.warehouse.postgres import job_session_options  # noqa: PLC0415
+
+    env = postgres.create_database("sessions")
+    project = copy_project(tmp_path / "dbt")
+    default = yaml.safe_load((PROJECT_ROOT / "dbt_project.yml").read_text())["vars"]["leadscore_postgres_work_mem"]
+
+    def dbt_session_work_mem(user_options: str) -> str:
+        project.extra_env = {"LEADSCORE_TARGET": "postgres", **env,
+                             "PGOPTIONS": job_session_options({"PGOPTIONS": user_options})}
+        shown = project.dbt("show", "--inline", "select current_setting('work_mem') as work_mem", "--output", "json")
+        assert shown.returncode == 0, shown.stdout[-3000:]
+        return json.loads(shown.stdout[shown.stdout.index("{"):])["show"][0]["work_mem"]
+
+    assert query(env, "show work_mem") == [("4MB",)]  # the server's own default
+    assert dbt_session_work_mem("") == default == "256MB"
+    assert dbt_session_work_mem("-c work_mem=64MB") == "64MB"
 
 
 def test_the_loader_appends_each_delivery_of_a_folder_once(postgres: Server, tmp_path: Path) -> None:
