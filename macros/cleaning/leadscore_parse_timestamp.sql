@@ -48,7 +48,48 @@
     {%- if var('leadscore_extra_timestamp_formats') | length > 0 -%}
         {{ exceptions.raise_compiler_error("leadscore: the var leadscore_extra_timestamp_formats (strptime formats) is DuckDB-only; convert the column before loading it into Postgres") }}
     {%- endif -%}
+    {#- The usual shapes first, without a regex (Postgres's regexes cost about 3 µs a value,
+        most of the event store's parse; these tests about 0.9): 'YYYY-MM-DD',
+        'YYYY-MM-DD HH:MM:SS' or with a T (LIKE), a year of digits other than 0000, a
+        month-day that exists in every year, 02-29 in leap years, hours 00 to 23, minutes and
+        seconds 00 to 59 (IN lists, which Postgres looks up by hash). Anything else of those
+        shapes (24:00:00, a 60th second, a month 13) goes on to the patterns, as before. -#}
+    {%- set month_days = [] -%}
+    {%- for month, days in [(1, 31), (2, 28), (3, 31), (4, 30), (5, 31), (6, 30), (7, 31), (8, 31), (9, 30), (10, 31), (11, 30), (12, 31)] -%}
+        {%- for day in range(1, days + 1) -%}
+            {%- do month_days.append("'%02d-%02d'" % (month, day)) -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {%- set two_digits = [] -%}
+    {%- for number in range(60) -%}
+        {%- do two_digits.append("'%02d'" % number) -%}
+    {%- endfor -%}
     case
+        when
+            case
+                when
+                    ({{ text }} like '____-__-__' or {{ text }} like '____-__-__ __:__:__' or {{ text }} like '____-__-__T__:__:__')
+                    and ltrim(substr({{ text }}, 1, 4), '0123456789') = ''
+                    then
+                        substr({{ text }}, 1, 4) != '0000'
+                        and (
+                            substr({{ text }}, 6, 5) in ({{ month_days | join(', ') }})
+                            or (
+                                substr({{ text }}, 6, 5) = '02-29'
+                                and {{ year_number }} % 4 = 0 and ({{ year_number }} % 100 != 0 or {{ year_number }} % 400 = 0)
+                            )
+                        )
+                        and (
+                            length({{ text }}) = 10
+                            or (
+                                substr({{ text }}, 12, 2) in ({{ two_digits[:24] | join(', ') }})
+                                and substr({{ text }}, 15, 2) in ({{ two_digits | join(', ') }})
+                                and substr({{ text }}, 18, 2) in ({{ two_digits | join(', ') }})
+                            )
+                        )
+                else false
+            end
+            then cast({{ text }} as timestamp)
         when
             {{ text }} ~ '^[0-9]{4}-0?2-29'
             and not ({{ year_number }} % 4 = 0 and ({{ year_number }} % 100 != 0 or {{ year_number }} % 400 = 0))
