@@ -45,6 +45,7 @@
     {%- set offset = '(0[0-9]|1[0-5])(:[0-5][0-9])?' -%}
     {%- set date = '^' ~ year ~ '-' ~ month_day -%}
     {%- set year_number = 'cast(substr(' ~ text ~ ', 1, 4) as integer)' -%}
+    {%- set is_leap_year = year_number ~ ' % 4 = 0 and (' ~ year_number ~ ' % 100 != 0 or ' ~ year_number ~ ' % 400 = 0)' -%}
     {%- if var('leadscore_extra_timestamp_formats') | length > 0 -%}
         {{ exceptions.raise_compiler_error("leadscore: the var leadscore_extra_timestamp_formats (strptime formats) is DuckDB-only; convert the column before loading it into Postgres") }}
     {%- endif -%}
@@ -76,7 +77,7 @@
                             substr({{ text }}, 6, 5) in ({{ month_days | join(', ') }})
                             or (
                                 substr({{ text }}, 6, 5) = '02-29'
-                                and {{ year_number }} % 4 = 0 and ({{ year_number }} % 100 != 0 or {{ year_number }} % 400 = 0)
+                                and {{ is_leap_year }}
                             )
                         )
                         and (
@@ -92,7 +93,7 @@
             then cast({{ text }} as timestamp)
         when
             {{ text }} ~ '^[0-9]{4}-0?2-29'
-            and not ({{ year_number }} % 4 = 0 and ({{ year_number }} % 100 != 0 or {{ year_number }} % 400 = 0))
+            and not ({{ is_leap_year }})
             then null
         when {{ text }} ~ {{ leadscore_string_literal(date ~ '(' ~ time ~ ')?$') }}
             then cast({{ text }} as timestamp)
