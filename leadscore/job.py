@@ -57,6 +57,7 @@ from leadscore.report import report_path, write_report
 from leadscore.sql import one_row
 from leadscore.summary import print_summary
 from leadscore.warehouse import DuckDBWarehouse, FrameSource, RunRecord, Warehouse, WarehouseBusy, for_target
+from leadscore.warehouse.postgres import session_environment
 
 # The demo data is a snapshot taken on its end date; scoring it as of today would make
 # every lead months inactive, so the demo scores as of that date unless AS_OF is given.
@@ -589,10 +590,10 @@ def report_and_export(
 
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     args = parse_args(argv, prog)
-    env = dbt_environment()
     try:
-        warehouse = for_target(env)
         variables = dbt_vars(args)
+        env = session_environment(dbt_environment(), variables)
+        warehouse = for_target(env)
     except SystemExit as usage:
         print(usage, file=sys.stderr)
         return EXIT_CODES["usage"]

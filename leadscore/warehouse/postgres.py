@@ -52,14 +52,32 @@ POSTGRES_SETTINGS = {
 # job's dbt sessions and checks run without it. Models set their work_mem in a pre-hook (the
 # var leadscore_postgres_work_mem); data tests have no hooks, and at the server's 4MB one unique
 # test on 7M rows at M spilled its hash aggregate for 18+ minutes (4 s at 256MB), so the
-# sessions start with the var's default. A PGOPTIONS of the user's comes after, so a
-# `-c jit=on` or a smaller work_mem there wins.
-JOB_SESSION_OPTIONS = "-c jit=off -c work_mem=256MB"
+# sessions start with the var's value: its default, or what the job was given (`--vars`), which
+# the job hands on as LEADSCORE_PG_WORK_MEM (session_environment). A PGOPTIONS of the user's
+# comes after, so a `-c jit=on` or a smaller work_mem there wins.
+WORK_MEM_VAR = "postgres_work_mem"
+WORK_MEM_ENV = "LEADSCORE_PG_WORK_MEM"
+DEFAULT_WORK_MEM = "256MB"
+# the sizes the models' pre-hook accepts (macros/operations/leadscore_set_work_mem.sql)
+WORK_MEM_SIZE = re.compile(r"[0-9]+ ?(kB|MB|GB)")
 
 
 def job_session_options(env: Mapping[str, str]) -> str:
-    """libpq's PGOPTIONS for the job's dbt processes."""
-    return " ".join(part for part in (JOB_SESSION_OPTIONS, env.get("PGOPTIONS", "").strip()) if part)
+    """libpq's PGOPTIONS for the job's dbt processes and checks."""
+    work_mem = env.get(WORK_MEM_ENV, DEFAULT_WORK_MEM).replace(" ", "")
+    return " ".join(part for part in (f"-c jit=off -c work_mem={work_mem}", env.get("PGOPTIONS", "").strip()) if part)
+
+
+def session_environment(env: Mapping[str, str], variables: Mapping[str, object]) -> dict[str, str]:
+    """The job's environment with the var leadscore_postgres_work_mem of this run, when given,
+    for its sessions (data tests and checks have no pre-hook); a size the models' pre-hook
+    would refuse stops the run before anything is built, named."""
+    size = variables.get(WORK_MEM_VAR)
+    if size is None or env.get("LEADSCORE_TARGET") != "postgres":
+        return dict(env)
+    if not WORK_MEM_SIZE.fullmatch(str(size).strip()):
+        raise SystemExit(f"leadscore: leadscore_postgres_work_mem must be a size such as 256MB (kB, MB or GB), not {str(size)!r}")
+    return {**env, WORK_MEM_ENV: str(size).strip()}
 
 
 def postgres_connection_settings(env: Mapping[str, str]) -> dict[str, object]:

@@ -327,18 +327,20 @@ def test_libpq_variables_reach_the_loader_and_dbt(postgres: Server, tmp_path: Pa
 def test_the_jobs_dbt_sessions_sort_in_the_models_work_mem(postgres: Server, tmp_path: Path) -> None:
     """Data tests have no pre-hook: at the server's 4MB of work_mem a unique test on 7M rows
     spilled its hash aggregate for 18+ minutes at M. The job's dbt sessions start with the
-    models' default (the var in dbt_project.yml); a PGOPTIONS of the user's comes after and wins."""
+    models' work_mem (the var's default in dbt_project.yml, or the var the job was given); a
+    PGOPTIONS of the user's comes after and wins; a size the models' pre-hook would refuse
+    stops the job before it starts, named."""
     import yaml  # noqa: PLC0415
 
-    from leadscore.warehouse.postgres import job_session_options  # noqa: PLC0415
+    from leadscore.warehouse.postgres import job_session_options, session_environment  # noqa: PLC0415
 
     env = postgres.create_database("sessions")
     project = copy_project(tmp_path / "dbt")
     default = yaml.safe_load((PROJECT_ROOT / "dbt_project.yml").read_text())["vars"]["leadscore_postgres_work_mem"]
 
-    def dbt_session_work_mem(user_options: str) -> str:
-        project.extra_env = {"LEADSCORE_TARGET": "postgres", **env,
-                             "PGOPTIONS": job_session_options({"PGOPTIONS": user_options})}
+    def dbt_session_work_mem(user_options: str, variables: dict[str, object] | None = None) -> str:
+        job_env = session_environment({"LEADSCORE_TARGET": "postgres", "PGOPTIONS": user_options}, variables or {})
+        project.extra_env = {"LEADSCORE_TARGET": "postgres", **env, "PGOPTIONS": job_session_options(job_env)}
         shown = project.dbt("show", "--inline", "select current_setting('work_mem') as work_mem", "--output", "json")
         assert shown.returncode == 0, shown.stdout[-3000:]
         return json.loads(shown.stdout[shown.stdout.index("{"):])["show"][0]["work_mem"]
@@ -346,6 +348,13 @@ def test_the_jobs_dbt_sessions_sort_in_the_models_work_mem(postgres: Server, tmp
     assert query(env, "show work_mem") == [("4MB",)]  # the server's own default
     assert dbt_session_work_mem("") == default == "256MB"
     assert dbt_session_work_mem("-c work_mem=64MB") == "64MB"
+    # the var given to the job (`--vars '{leadscore_postgres_work_mem: 1 GB}'`) reaches the sessions
+    assert dbt_session_work_mem("", {"postgres_work_mem": "1 GB"}) == "1GB"
+    assert dbt_session_work_mem("-c work_mem=64MB", {"postgres_work_mem": "1GB"}) == "64MB"
+    with pytest.raises(SystemExit, match="leadscore_postgres_work_mem must be a size such as 256MB.*'lots'"):
+        session_environment({"LEADSCORE_TARGET": "postgres"}, {"postgres_work_mem": "lots"})
+    # on another engine the var is the Postgres models' only: nothing to check
+    assert session_environment({"LEADSCORE_TARGET": "duckdb"}, {"postgres_work_mem": "lots"}) == {"LEADSCORE_TARGET": "duckdb"}
 
 
 def test_the_loader_appends_each_delivery_of_a_folder_once(postgres: Server, tmp_path: Path) -> None:
