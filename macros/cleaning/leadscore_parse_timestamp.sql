@@ -54,7 +54,13 @@
         'YYYY-MM-DD HH:MM:SS' or with a T (LIKE), a year of digits other than 0000, a
         month-day that exists in every year, 02-29 in leap years, hours 00 to 23, minutes and
         seconds 00 to 59 (IN lists, which Postgres looks up by hash). Anything else of those
-        shapes (24:00:00, a 60th second, a month 13) goes on to the patterns, as before. -#}
+        shapes (24:00:00, a 60th second, a month 13) goes on to the patterns, as before.
+        The fast path reads the value untrimmed (`value`): a value it accepts begins and ends
+        with a digit, so trimming would change nothing, and one with white space around it
+        fails its LIKE and goes on to the patterns, which trim. Postgres computes each of the
+        twenty-odd mentions of trim() in it anew, a copy each: 12.3 s against 7.1 s for the
+        5.1M values of S in one process. -#}
+    {%- set value = column -%}
     {%- set month_days = [] -%}
     {%- for month, days in [(1, 31), (2, 28), (3, 31), (4, 30), (5, 31), (6, 30), (7, 31), (8, 31), (9, 30), (10, 31), (11, 30), (12, 31)] -%}
         {%- for day in range(1, days + 1) -%}
@@ -69,28 +75,28 @@
         when
             case
                 when
-                    ({{ text }} like '____-__-__' or {{ text }} like '____-__-__ __:__:__' or {{ text }} like '____-__-__T__:__:__')
-                    and ltrim(substr({{ text }}, 1, 4), '0123456789') = ''
+                    ({{ value }} like '____-__-__' or {{ value }} like '____-__-__ __:__:__' or {{ value }} like '____-__-__T__:__:__')
+                    and ltrim(substr({{ value }}, 1, 4), '0123456789') = ''
                     then
-                        substr({{ text }}, 1, 4) != '0000'
+                        substr({{ value }}, 1, 4) != '0000'
                         and (
-                            substr({{ text }}, 6, 5) in ({{ month_days | join(', ') }})
+                            substr({{ value }}, 6, 5) in ({{ month_days | join(', ') }})
                             or (
-                                substr({{ text }}, 6, 5) = '02-29'
-                                and {{ is_leap_year }}
+                                substr({{ value }}, 6, 5) = '02-29'
+                                and {{ is_leap_year | replace(text, value) }}
                             )
                         )
                         and (
-                            length({{ text }}) = 10
+                            length({{ value }}) = 10
                             or (
-                                substr({{ text }}, 12, 2) in ({{ two_digits[:24] | join(', ') }})
-                                and substr({{ text }}, 15, 2) in ({{ two_digits | join(', ') }})
-                                and substr({{ text }}, 18, 2) in ({{ two_digits | join(', ') }})
+                                substr({{ value }}, 12, 2) in ({{ two_digits[:24] | join(', ') }})
+                                and substr({{ value }}, 15, 2) in ({{ two_digits | join(', ') }})
+                                and substr({{ value }}, 18, 2) in ({{ two_digits | join(', ') }})
                             )
                         )
                 else false
             end
-            then cast({{ text }} as timestamp)
+            then cast({{ value }} as timestamp)
         when
             {{ text }} ~ '^[0-9]{4}-0?2-29'
             and not ({{ is_leap_year }})

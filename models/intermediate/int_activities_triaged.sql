@@ -103,6 +103,7 @@ unjudged as {{ leadscore_cte_hint('materialized' if is_incremental() else 'not m
         keyed.channel,
         keyed.invalid_reason,
         keyed.invalid_detail,
+        int_lead_ids_mapped.lead_id as survivor_lead_id,
         {%- if is_load_stamped %}
             -- rows of a table with load times are numbered in load order, after the stored ones
             coalesce({{ last_judged_row if is_incremental() else 'null' }}, 0) + row_number() over (
@@ -138,6 +139,10 @@ unjudged as {{ leadscore_cte_hint('materialized' if is_incremental() else 'not m
         {%- endif %}
 
     ) as keyed
+    -- the surviving lead is found here, once, by the parallel workers that clean the rows on
+    -- Postgres, where the copy of unjudged is read three times in one process after it
+    left join int_lead_ids_mapped
+        on keyed.lead_id = int_lead_ids_mapped.source_lead_id
 
 ),
 
@@ -161,12 +166,10 @@ mapped as {{ leadscore_cte_hint('materialized' if is_incremental() else 'not mat
         unjudged.channel,
         unjudged.invalid_reason,
         unjudged.invalid_detail,
-        int_lead_ids_mapped.lead_id as survivor_lead_id,
+        unjudged.survivor_lead_id,
         unjudged.activity_key,
-        unjudged.invalid_reason is null and int_lead_ids_mapped.lead_id is not null as is_countable
+        unjudged.invalid_reason is null and unjudged.survivor_lead_id is not null as is_countable
     from unjudged
-    left join int_lead_ids_mapped
-        on unjudged.lead_id = int_lead_ids_mapped.source_lead_id
 
 ),
 

@@ -295,7 +295,7 @@ def test_postgres_stages_activities_in_parallel(scored: DbtProject) -> None:
 # cast reads of the ISO shapes (a value it rejects is null), which a reference function finds
 # by catching the cast's error.
 TIMESTAMP_PARTS = {
-    "year": ["0000", "0001", "1900", "2000", "2024", "2025", "2100", "9999"],
+    "year": ["0000", "0001", "1900", "2000", "2024", "2025", "2100", "9999", " 2024"],
     "month": ["0", "00", "1", "01", "02", "2", "04", "12", "13"],
     "day": ["0", "00", "1", "28", "29", "30", "31", "32"],
     "time": ["", " 0:00", "T23:59", " 1:5", " 24:00", " 24:00:00", " 24:00:00.0000004", " 24:00:00.0000005",
@@ -303,7 +303,7 @@ TIMESTAMP_PARTS = {
              " 23:59:60.000", " 23:59:60.0000005", " 23:59:60.00000051", " 23:59:60.0000006", " 23:59:60.5",
              " 23:59:61", "T10:00:00.9999995", "T23:59:59", " 00:00:00", " 09:05:07", " 12:60:00", " 23:00:60",
              "T00:60:59"],
-    "zone": ["", "Z", " UTC", "UTC", "+15:59", "+16:00", "-15:60", "+14", "-00"],
+    "zone": ["", "Z", " UTC", "UTC", "+15:59", "+16:00", "-15:60", "+14", "-00", " "],
 }
 REFERENCE_PARSE = r"""
     create function pg_temp.reference_parse(value text) returns timestamp language plpgsql as $$
@@ -322,7 +322,8 @@ REFERENCE_PARSE = r"""
 
 def test_postgres_parses_timestamps_as_its_cast_does(scored: DbtProject) -> None:
     """postgres__leadscore_parse_timestamp validates the fields itself (no error to catch, so
-    parallel plans stay open): on 145,152 values it agrees with Postgres's cast on each."""
+    parallel plans stay open): on 181,440 values it agrees with Postgres's cast on each (of the
+    value trimmed: a space before the year or after the value goes round the fast path)."""
     if scored.extra_env.get("LEADSCORE_TARGET") != "postgres":
         pytest.skip("the Postgres form of the parse")
     compiled = scored.dbt("compile", "--quiet", "--inline", "select {{ leadscore_parse_timestamp('value') }} as parsed")
@@ -332,14 +333,14 @@ def test_postgres_parses_timestamps_as_its_cast_does(scored: DbtProject) -> None
     arrays = ", ".join(f"unnest(%({part})s::text[]) as {part}" for part in TIMESTAMP_PARTS)
     [(tried, readable, differing)] = postgres_query(scored.extra_env, f"""
         with parsed as (
-            select value, {parse} as parsed, pg_temp.reference_parse(value) as expected
+            select value, {parse} as parsed, pg_temp.reference_parse(trim(value)) as expected
             from (select year || '-' || month || '-' || day || time || zone as value from {arrays}) as grid
         )
         select count(*), count(expected), array_agg(value order by value) filter (where parsed is distinct from expected)
         from parsed""", setup=(REFERENCE_PARSE,), parameters=TIMESTAMP_PARTS)
     assert (tried, differing) == (math.prod(len(values) for values in TIMESTAMP_PARTS.values()), None)
     # the grid holds both kinds: about one value in seven is a timestamp Postgres reads
-    assert 15_000 < readable < 25_000
+    assert 20_000 < readable < 30_000
 
 
 # Columns of every kind a user's input table may have, with the values whose JSON text is
