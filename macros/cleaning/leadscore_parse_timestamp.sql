@@ -44,8 +44,8 @@
     {%- set time = '[T ]((0?[0-9]|1[0-9]|2[0-3]):[0-5][0-9](:([0-5][0-9]([.][0-9]+)?|60' ~ zero_fraction ~ '))?|24:00(:00' ~ zero_fraction ~ ')?)' -%}
     {%- set offset = '(0[0-9]|1[0-5])(:[0-5][0-9])?' -%}
     {%- set date = '^' ~ year ~ '-' ~ month_day -%}
-    {%- set year_number = 'cast(substr(' ~ text ~ ', 1, 4) as integer)' -%}
-    {%- set is_leap_year = year_number ~ ' % 4 = 0 and (' ~ year_number ~ ' % 100 != 0 or ' ~ year_number ~ ' % 400 = 0)' -%}
+    {#- whether the year that a text expression begins with is a leap year -#}
+    {%- set leap_year_test = '{year} % 4 = 0 and ({year} % 100 != 0 or {year} % 400 = 0)' -%}
     {%- if var('leadscore_extra_timestamp_formats') | length > 0 -%}
         {{ exceptions.raise_compiler_error("leadscore: the var leadscore_extra_timestamp_formats (strptime formats) is DuckDB-only; convert the column before loading it into Postgres") }}
     {%- endif -%}
@@ -61,6 +61,8 @@
         twenty-odd mentions of trim() in it anew, a copy each: 12.3 s against 7.1 s for the
         5.1M values of S in one process. -#}
     {%- set value = column -%}
+    {%- set text_year_is_leap = leap_year_test | replace('{year}', 'cast(substr(' ~ text ~ ', 1, 4) as integer)') -%}
+    {%- set value_year_is_leap = leap_year_test | replace('{year}', 'cast(substr(' ~ value ~ ', 1, 4) as integer)') -%}
     {%- set month_days = [] -%}
     {%- for month, days in [(1, 31), (2, 28), (3, 31), (4, 30), (5, 31), (6, 30), (7, 31), (8, 31), (9, 30), (10, 31), (11, 30), (12, 31)] -%}
         {%- for day in range(1, days + 1) -%}
@@ -83,7 +85,7 @@
                             substr({{ value }}, 6, 5) in ({{ month_days | join(', ') }})
                             or (
                                 substr({{ value }}, 6, 5) = '02-29'
-                                and {{ is_leap_year | replace(text, value) }}
+                                and {{ value_year_is_leap }}
                             )
                         )
                         and (
@@ -99,7 +101,7 @@
             then cast({{ value }} as timestamp)
         when
             {{ text }} ~ '^[0-9]{4}-0?2-29'
-            and not ({{ is_leap_year }})
+            and not ({{ text_year_is_leap }})
             then null
         when {{ text }} ~ {{ leadscore_string_literal(date ~ '(' ~ time ~ ')?$') }}
             then cast({{ text }} as timestamp)

@@ -63,13 +63,14 @@ with int_lead_ids_mapped as (
 ),
 
 -- in an incremental run, what was delivered since the last one: everything before it has
--- been judged. A full build reads the input twice (repeated keys, then every row streamed
--- once) rather than copy every wide row; an incremental run keeps its few new rows.
--- stg_activities is read here, without an import CTE: on Postgres its view holds a volatile
--- column (leadscore_evaluate_once_fence), and a CTE of it would be materialized whole before
--- an incremental run's filter below could reach the table. For the same reason Postgres
--- always keeps a copy of unjudged (cleaned and parsed once, by parallel workers in a full
--- build), and mapped, read twice, reads that copy twice instead of copying it again.
+-- been judged. A full build on DuckDB and Spark reads the input twice (repeated keys, then
+-- every row streamed once) rather than copy every wide row; an incremental run keeps its few
+-- new rows. stg_activities is read here, without an import CTE: on Postgres its view holds a
+-- volatile column (leadscore_evaluate_once_fence), and a CTE of it would be materialized whole
+-- before an incremental run's filter below could reach the table. For the same reason Postgres
+-- always keeps a copy of unjudged (cleaned, parsed and mapped once, by parallel workers in a
+-- full build), and mapped reads that copy three times (the repeated keys, the judged rows and,
+-- in a full build, the quarantined rows' numbers) instead of copying it again.
 {%- if is_incremental() and is_load_stamped %}
 -- the stored rows a table's rows loaded inside the lookback may be
 already_judged as (
