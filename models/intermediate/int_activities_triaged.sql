@@ -69,8 +69,9 @@ with int_lead_ids_mapped as (
 -- volatile column (leadscore_evaluate_once_fence), and a CTE of it would be materialized whole
 -- before an incremental run's filter below could reach the table. For the same reason Postgres
 -- always keeps a copy of unjudged (cleaned, parsed and mapped once, by parallel workers in a
--- full build), and mapped reads that copy three times (the repeated keys, the judged rows and,
--- in a full build, the quarantined rows' numbers) instead of copying it again.
+-- full build), and mapped reads that copy instead of copying it again: for the repeated keys,
+-- the judged rows and, in a full build from a table with load times, the numbers of the
+-- quarantined rows whose records are read again (leadscore_refetches_raw_records).
 {%- if is_incremental() and is_load_stamped %}
 -- the stored rows a table's rows loaded inside the lookback may be
 already_judged as (
