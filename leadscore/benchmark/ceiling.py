@@ -50,18 +50,15 @@ def literal(text: str) -> str:
 
 
 def clean(column: str) -> str:
-    """The staging layer's text cleaning: trimmed, inner white space folded, placeholders null.
-    The regex runs only on values that have something to fold (RE2's \\s is [\\t\\n\\f\\r ])."""
+    """The staging layer's text cleaning: every run of white space (space, tab, line feed,
+    vertical tab, form feed, carriage return) folded to one space, then trimmed; placeholders
+    (compared lower-cased) null. The regex runs only on values that have something to fold."""
     placeholders = ", ".join(literal(p) for p in PLACEHOLDERS)
     longest = max(len(p) for p in PLACEHOLDERS)
-    needs_folding = " or ".join([f"strpos({column}, '  ') > 0"] + [f"strpos({column}, chr({c})) > 0" for c in (9, 10, 12, 13)])
+    needs_folding = " or ".join([f"strpos({column}, '  ') > 0"] + [f"strpos({column}, chr({c})) > 0" for c in range(9, 14)])
+    folded = f"trim(case when {needs_folding} then regexp_replace({column}, '[ \\t\\n\\v\\f\\r]+', ' ', 'g') else {column} end)"
     # a list lookup, not IN: DuckDB plans a long IN list as a join, once per use of the column
-    return (
-        f"case when length(trim({column})) <= {longest} and list_contains([{placeholders}], lower(trim({column}))) "
-        "then null "
-        f"when {needs_folding} then regexp_replace(trim({column}), '\\s+', ' ', 'g') "
-        f"else trim({column}) end"
-    )
+    return f"case when length({folded}) <= {longest} and list_contains([{placeholders}], lower({folded})) then null else {folded} end"
 
 
 def parse_timestamp(text: str) -> str:

@@ -1,9 +1,5 @@
-{#- The var leadscore_placeholder_values, lower-cased and trimmed, as comma-separated string
-    literals (for leadscore_is_placeholder). -#}
+{#- The placeholders (leadscore_placeholder_values) as comma-separated string literals, for
+    leadscore_is_placeholder. -#}
 {% macro leadscore_placeholder_list() -%}
-    {%- set values = [] -%}
-    {%- for value in var('leadscore_placeholder_values') -%}
-        {%- do values.append(value | lower | trim) -%}
-    {%- endfor -%}
-    {{- leadscore_string_literal_list(values) -}}
+    {{- leadscore_string_literal_list(leadscore_placeholder_values()) -}}
 {%- endmacro %}
