@@ -3,7 +3,7 @@
 {% macro leadscore_placeholder_values() -%}
     {%- set values = [] -%}
     {%- for value in var('leadscore_placeholder_values') -%}
-        {%- do values.append(modules.re.sub('[ \\t\\n\\v\\f\\r]+', ' ', value | lower) | trim) -%}
+        {%- do values.append(modules.re.sub('[ \\t\\n\\v\\f\\r]+', ' ', value | lower).strip(' ')) -%}
     {%- endfor -%}
     {{- return(values) -}}
 {%- endmacro %}
